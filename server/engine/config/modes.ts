@@ -1,0 +1,55 @@
+// The mode catalogue (domain §2.1): ids, aliases, share class, reference APY range and the one zod
+// parameter schema per mode that the API, the launch form and the engine all use.
+import type { z } from "zod";
+import type { ShareClass } from "../types";
+import { basisParamsSchema, type BasisParams } from "./basis-params";
+import { lendingParamsSchema, type LendingParams } from "./lending-params";
+
+export const MODE_IDS = ["pure_lending_usdt", "pure_lending_eth", "btc_basis", "eth_basis"] as const;
+export type ModeId = (typeof MODE_IDS)[number];
+
+/** Accepted aliases (domain §2.1); every other unknown id is rejected (CONFIG-003). */
+export const MODE_ALIASES: Readonly<Record<string, ModeId>> = { pure_lending: "pure_lending_usdt" };
+
+export interface ModeInfo {
+  readonly id: ModeId;
+  readonly label: string;
+  readonly shareClass: ShareClass;
+  /** Reference net APY range on realistic data (fractions). */
+  readonly referenceApy: readonly [number, number];
+  readonly family: "lending" | "basis";
+}
+
+export const MODE_INFO: Readonly<Record<ModeId, ModeInfo>> = {
+  pure_lending_usdt: { id: "pure_lending_usdt", label: "Pure lending (USDT)", shareClass: "USDT", referenceApy: [0.03, 0.08], family: "lending" },
+  pure_lending_eth: { id: "pure_lending_eth", label: "Pure lending (ETH)", shareClass: "ETH", referenceApy: [0.01, 0.03], family: "lending" },
+  btc_basis: { id: "btc_basis", label: "BTC basis", shareClass: "USDT", referenceApy: [0.02, 0.1], family: "basis" },
+  eth_basis: { id: "eth_basis", label: "ETH basis", shareClass: "USDT", referenceApy: [0.02, 0.1], family: "basis" },
+};
+
+export interface ModeParamsMap {
+  pure_lending_usdt: LendingParams;
+  pure_lending_eth: LendingParams;
+  btc_basis: BasisParams;
+  eth_basis: BasisParams;
+}
+
+const SCHEMAS = {
+  pure_lending_usdt: lendingParamsSchema,
+  pure_lending_eth: lendingParamsSchema,
+  btc_basis: basisParamsSchema,
+  eth_basis: basisParamsSchema,
+} as const satisfies Record<ModeId, z.ZodType>;
+
+export type ModeSchema<M extends ModeId> = (typeof SCHEMAS)[M];
+
+/** The zod schema of a mode's parameters (defaults, bounds, `.describe()` texts). */
+export function getModeSchema<M extends ModeId>(mode: M): ModeSchema<M> {
+  return SCHEMAS[mode];
+}
+
+/** Resolves an id or alias to a mode id, or null when unknown. */
+export function resolveModeId(id: string): ModeId | null {
+  if ((MODE_IDS as readonly string[]).includes(id)) return id as ModeId;
+  return MODE_ALIASES[id] ?? null;
+}
