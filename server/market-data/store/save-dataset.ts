@@ -93,7 +93,12 @@ function encodeSeriesRow(datasetId: string, s: Series, quality: unknown): Encode
   return { row: `${cols.join("\t")}\n`, bytes: time.length + data.length };
 }
 
-export async function saveDataset(pool: pg.Pool, input: SaveDatasetInput): Promise<SavedDataset> {
+/**
+ * Saves on a client the caller holds (for callers that also hold a session lock on it). Runs its own
+ * BEGIN … COMMIT; on failure it rolls back and rethrows, and the caller should discard the client
+ * (`release(true)`) since a COPY may have been cut off mid-stream.
+ */
+export async function saveDatasetOnClient(client: pg.PoolClient, input: SaveDatasetInput): Promise<SavedDataset> {
   const meta = metaSchema.parse({ name: input.name, source: input.source, seed: input.seed, description: input.description });
   validateMarketData(input.data);
   const all = [...input.data.series.values()];
@@ -110,8 +115,6 @@ export async function saveDataset(pool: pg.Pool, input: SaveDatasetInput): Promi
   }
 
   const id = randomUUID();
-  const client = await pool.connect();
-  let failure: unknown = null;
   try {
     await client.query("BEGIN");
     // Serialises saves of one name so max(version)+1 is never taken twice (the unique index would
@@ -158,11 +161,21 @@ export async function saveDataset(pool: pg.Pool, input: SaveDatasetInput): Promi
     await client.query("COMMIT");
     return { id, name: meta.name, version };
   } catch (err) {
-    failure = err;
     await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function saveDataset(pool: pg.Pool, input: SaveDatasetInput): Promise<SavedDataset> {
+  const client = await pool.connect();
+  let failed = false;
+  try {
+    return await saveDatasetOnClient(client, input);
+  } catch (err) {
+    failed = true;
     throw err;
   } finally {
     // A connection that failed mid-COPY is discarded rather than reused (closing it also rolls back).
-    client.release(failure ? true : undefined);
+    client.release(failed ? true : undefined);
   }
 }
