@@ -1,0 +1,31 @@
+// `npm run worker`: one worker process against DATABASE_URL. Start more of them (here or on other
+// machines, same DATABASE_URL) to add capacity; pg-boss hands each job to exactly one of them.
+import { getEnv, EnvError } from "../env";
+import { closePool, DatabaseNotConfiguredError } from "../db/pool";
+import { startWorker } from "./worker";
+
+const log = (line: string) => console.log(`[worker] ${line}`);
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  const worker = await startWorker({ concurrency: env.WORKER_CONCURRENCY, log });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    worker
+      .stop()
+      .then(closePool)
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof EnvError || err instanceof DatabaseNotConfiguredError) console.error(err.message);
+  else console.error(`[worker] failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
