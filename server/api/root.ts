@@ -1,9 +1,15 @@
 // The app's tRPC router: one sub-router per product area.
+import { backtestRouter } from "./routers/backtest";
+import { compareRouter } from "./routers/compare";
+import { dataRouter } from "./routers/data";
 import { systemRouter } from "./routers/system";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   system: systemRouter,
+  backtest: backtestRouter,
+  data: dataRouter,
+  compare: compareRouter,
 });
 
 export type AppRouter = typeof appRouter;

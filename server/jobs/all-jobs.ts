@@ -1,6 +1,7 @@
-// The registry of every job the worker runs. Add a job by defining it next to its service and
-// listing it here.
+// The registry of every job the worker runs. Each area lists its jobs in its own file.
 import { z } from "zod";
+import { BACKTEST_JOBS } from "./backtest-jobs";
+import { DATA_JOBS } from "./data-jobs";
 import { defineJob, type JobDefinition } from "./job-definition";
 
 /** A no-op job the health check and tests use to prove a worker is consuming the queue. */
@@ -10,4 +11,4 @@ export const pingJob = defineJob({
   handle: async () => undefined,
 });
 
-export const ALL_JOBS: readonly JobDefinition[] = [pingJob];
+export const ALL_JOBS: readonly JobDefinition[] = [pingJob, ...BACKTEST_JOBS, ...DATA_JOBS];

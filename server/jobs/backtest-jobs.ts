@@ -1,0 +1,4 @@
+// Jobs that run backtests on the worker.
+import type { JobDefinition } from "./job-definition";
+
+export const BACKTEST_JOBS: readonly JobDefinition[] = [];
