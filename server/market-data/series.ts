@@ -12,6 +12,7 @@ export const SERIES_KINDS = [
   "gas",
   "rewards",
   "benchmark",
+  "costs",
 ] as const;
 export type SeriesKind = (typeof SERIES_KINDS)[number];
 
@@ -23,9 +24,11 @@ export const SERIES_FIELDS: Record<SeriesKind, readonly string[]> = {
   aave: ["liquidityIndex", "variableBorrowIndex", "supplyApr", "borrowApr", "oraclePriceUsd"],
   lst: ["ethPerToken"],
   lstMarket: ["ethPerToken"],
-  gas: ["gasPriceGwei"],
+  gas: ["gasPriceGwei", "baseFeeGwei", "priorityFeeP25Gwei", "priorityFeeP50Gwei", "priorityFeeP75Gwei"],
   rewards: ["dailyYield"],
-  benchmark: ["apr"],
+  benchmark: ["apr", "apy", "rewardApy"],
+  // modelled execution cost in basis points per trade-size bucket (10k / 100k / 1m USD)
+  costs: ["bps10k", "bps100k", "bps1m"],
 };
 
 /**

@@ -1,0 +1,71 @@
+// Normalises every timestamp spelling found in the raw data files to UTC epoch milliseconds.
+
+/** The spellings seen in ../shared/data (see its README, "Timestamps are UTC everywhere"). */
+export type TimestampFormat = "iso-z" | "epoch-s" | "epoch-ms" | "space-offset" | "offset-and-z" | "naive" | "date";
+
+// One pattern covers the ISO-like spellings: date, optional time (T or space), optional fraction,
+// optional zone (Z or ±hh:mm), and the invalid trailing Z after an offset (`+00:00Z`).
+const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})(?:([T ])(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?(Z)?$/;
+const EPOCH = /^\d{9,13}$/;
+
+export interface ParsedTimestamp {
+  readonly ms: number;
+  readonly format: TimestampFormat;
+}
+
+/**
+ * Parses one timestamp to UTC epoch ms and tells which spelling it was, or returns null.
+ * Naive (zone-less) date-times and bare dates are UTC by the data README's convention — never
+ * local time, which is what `Date.parse` would assume.
+ */
+export function parseTimestampDetailed(raw: string): ParsedTimestamp | null {
+  const s = raw.trim();
+  if (EPOCH.test(s)) {
+    // 9–10 digits are Unix seconds (the files' epoch columns); 12–13 digits are milliseconds
+    const n = Number(s);
+    return s.length <= 10 ? { ms: n * 1000, format: "epoch-s" } : s.length >= 12 ? { ms: n, format: "epoch-ms" } : null;
+  }
+  const m = ISO_LIKE.exec(s);
+  if (!m) return null;
+  const [, y, mo, d, sep, hh, mi, ss, frac, zone, trailingZ] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = hh === undefined ? 0 : Number(hh);
+  const minute = mi === undefined ? 0 : Number(mi);
+  const second = ss === undefined ? 0 : Number(ss);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const millis = frac === undefined ? 0 : Math.round(Number(`0.${frac}`) * 1000);
+  let ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // reject 2024-02-31 and the like: Date.UTC silently rolls over
+  if (new Date(ms).getUTCDate() !== day) return null;
+  let format: TimestampFormat;
+  if (sep === undefined) {
+    if (zone !== undefined || trailingZ !== undefined) return null;
+    format = "date";
+  } else if (zone === undefined) {
+    format = "naive";
+  } else if (zone === "Z") {
+    if (trailingZ !== undefined) return null;
+    format = "iso-z";
+  } else {
+    format = trailingZ !== undefined ? "offset-and-z" : "space-offset";
+    if (trailingZ === undefined && sep === "T") format = "iso-z";
+    const sign = zone.startsWith("-") ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    const offsetMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
+    ms -= sign * offsetMin * 60_000;
+  }
+  return { ms, format };
+}
+
+/** Parses one timestamp to UTC epoch ms; NaN when it is not one of the known spellings. */
+export function parseUtcTimestamp(raw: string): number {
+  const p = parseTimestampDetailed(raw);
+  return p === null ? Number.NaN : p.ms;
+}
+
+/** ISO-8601 UTC string (`2024-01-01T00:00:00.000Z`) for reports and CLI output. */
+export function toIsoUtc(ms: number): string {
+  return new Date(ms).toISOString();
+}
