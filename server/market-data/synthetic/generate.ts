@@ -2,11 +2,13 @@
 // both venues), hourly 2024-01-01 … 2025-09-30, seeded so one seed gives byte-identical arrays.
 // Calibration targets (see server/market-data/README.md): BTC ≈ 55 % and ETH ≈ 70 % annual vol with
 // fat tails, perps within a few bps of spot, funding ≈ 1e-4 per 8 h with persistence, negative
-// spells and venue correlation ≈ 0.8, AAVE rates from utilisation, LST rates ≈ 3 %/yr, lognormal gas.
+// spells and venue correlation ≈ 0.8, AAVE rates from utilisation, LST rates ≈ 3 %/yr, lognormal gas,
+// and the modelled execution-cost table (constant, as in the real data).
 import { z } from "zod";
 import type { MarketData, Series, SeriesKind } from "../series";
 import { simulateReserve, simulateStableOracle, type ReserveParams } from "./aave-reserves";
 import { simulateFunding, type FundingParams } from "./funding-premium";
+import { buildExecutionCosts } from "./execution-costs";
 import { simulateGas } from "./gas-prices";
 import { simulateLst, type LstParams } from "./lst-rates";
 import { buildBars, simulateUnderlyings } from "./price-paths";
@@ -187,6 +189,7 @@ export function generateSyntheticData(opts: SyntheticOptions = {}): MarketData {
   add(makeSeries("rewards:etherfi", "rewards", rewards.time, { dailyYield: rewards.value }));
   const susde = simulateBenchmarkApr(start, end, { mean: 0.1, sd: 0.04, phi: 0.97, floor: 0.02 }, createRng(seed, STREAM.benchmark));
   add(makeSeries("benchmark:susde", "benchmark", susde.time, { apr: susde.value }));
+  for (const c of buildExecutionCosts(start, end)) add(makeSeries(`costs:${c.pair}`, "costs", c.time, { ...c.fields }));
 
   return { name: SYNTHETIC_DEFAULTS.name, version: 0, source: "synthetic", series };
 }
