@@ -55,8 +55,8 @@ export function migrateDatabase(url: string): Promise<string[]> {
         reject(new StartupError(`Migrations failed on ${describe(url)}: ${detail || err.message}. Nothing was rolled back beyond the failing migration.`));
         return;
       }
-      const applied = /applied \[(.*)\]/s.exec(stdout)?.[1] ?? "";
-      resolve(applied.split(",").map((s) => s.trim().replace(/^'|'$/g, "")).filter(Boolean));
+      // Names only: the output may carry ANSI colours when a parent forces them.
+      resolve(stdout.match(/\d{14}_\w+/g) ?? []);
     });
   });
 }
