@@ -30,6 +30,8 @@ export default tseslint.config(
   },
   {
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    // Route handlers under app/api are server endpoints (like tRPC procedures), not UI.
+    ignores: ["app/api/**"],
     rules: {
       "no-restricted-imports": ["error", {
         patterns: [
