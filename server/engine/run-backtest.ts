@@ -1,13 +1,24 @@
 // Entry point for one backtest: validates the mode's parameters, wires the kernel on the data set
-// and runs it synchronously and deterministically, returning the run summary.
+// and runs it synchronously and deterministically, returning the run summary (and details).
 import type { MarketData } from "@/server/market-data/series";
+import { BacktestClock, HOUR_MS } from "./core/clock";
 import { EngineError } from "./core/errors";
-import type { ResultsSink, RunDetails, RunSummary } from "./types";
+import { capitalSchema } from "./config/shared-params";
+import { getModeSchema, MODE_IDS, MODE_INFO, resolveModeId, type ModeId } from "./config/modes";
+import type { BasisParams } from "./config/basis-params";
+import type { LendingParams } from "./config/lending-params";
+import { DataProvider } from "./components/data-provider";
+import { EventLogger } from "./components/event-logger";
+import { createEngine, wireBacktest, type Engine } from "./kernel";
+import { computeNavMetrics } from "./math/metrics";
+import type { EngineEvent, ResultsSink, RunDetails, RunSummary } from "./types";
+
+export { MODE_IDS, getModeSchema, resolveModeId, type ModeId };
 
 export interface RunBacktestOptions {
   /** Mode id or accepted alias. */
   mode: string;
-  /** Raw parameters; validated (and defaulted) by the mode's zod schema. */
+  /** Raw parameters; validated (and defaulted) by the mode's zod schema; unknown keys are rejected. */
   params?: unknown;
   data: MarketData;
   /** First tick, UTC epoch ms, on the hour. */
@@ -17,19 +28,138 @@ export interface RunBacktestOptions {
   /** Initial capital in share-class currency. */
   capital: number;
   sink?: ResultsSink;
+  /** Receives each event as a JSON Lines record while the run goes (no trailing newline). */
+  writeEventLine?: (line: string) => void;
 }
 
 export interface BacktestResult {
   summary: RunSummary;
   details: RunDetails;
+  /** The run's event log (also streamed to the sink). */
+  events: readonly EngineEvent[];
 }
 
-/** Runs a backtest and returns its summary and details; throws EngineError (with .code) on failure. */
-export function runBacktestWithDetails(_opts: RunBacktestOptions): BacktestResult {
-  throw new EngineError("EDS-001", "engine kernel not built yet");
+export interface ValidatedRun {
+  mode: ModeId;
+  params: LendingParams | BasisParams;
+  capital: number;
+  start: number;
+  end: number;
+}
+
+/** Validates mode, parameters, capital and window without touching the data (CONFIG-00x). */
+export function validateRun(opts: Pick<RunBacktestOptions, "mode" | "params" | "capital" | "start" | "end">): ValidatedRun {
+  const mode = resolveModeId(opts.mode);
+  if (!mode) throw new EngineError("CONFIG-003", `unknown mode "${opts.mode}" (known: ${MODE_IDS.join(", ")})`);
+  const parsed = getModeSchema(mode).safeParse(opts.params ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join(".") ?? "";
+    const code = issue?.code === "custom" ? "CONFIG-002" : "CONFIG-001";
+    throw new EngineError(code, `${path ? `${path}: ` : ""}${issue?.message ?? "invalid parameters"}`);
+  }
+  const cap = capitalSchema.safeParse(opts.capital);
+  if (!cap.success) throw new EngineError("CONFIG-001", `capital: ${cap.error.issues[0]?.message ?? "invalid"}`);
+  if (!Number.isFinite(opts.start) || !Number.isFinite(opts.end) || opts.start % HOUR_MS !== 0 || opts.end % HOUR_MS !== 0) {
+    throw new EngineError("CONFIG-001", "start and end must be on the hour (UTC epoch ms)");
+  }
+  if (opts.end <= opts.start) throw new EngineError("CONFIG-001", "end must be after start");
+  return { mode, params: parsed.data, capital: cap.data, start: opts.start, end: opts.end };
+}
+
+/** Runs a backtest; throws EngineError (with .code) on invalid input or a failed run. */
+export function runBacktestWithDetails(opts: RunBacktestOptions): BacktestResult {
+  const v = validateRun(opts);
+  const info = MODE_INFO[v.mode];
+  const data = new DataProvider(opts.data, v.start, v.end, HOUR_MS, v.params.maxStaleHours);
+  const logger = new EventLogger(opts.sink ?? null, opts.writeEventLine ?? null);
+  const wiring = wireBacktest(v.mode, v.params, data, v.capital, logger);
+  const clock = new BacktestClock(v.start, v.end);
+  const engine = createEngine({ clock, data, venues: wiring.venues, sink: opts.sink ?? null, logger, config: wiring.config });
+  engine.run();
+  return summarise(engine, v, info.shareClass, opts.data.name, wiring.hedgeWeights, wiring.warnings, info.referenceApy);
 }
 
 /** Runs a backtest and returns the summary (the `--json` shape). */
 export function runBacktest(opts: RunBacktestOptions): RunSummary {
   return runBacktestWithDetails(opts).summary;
+}
+
+function summarise(
+  engine: Engine,
+  v: ValidatedRun,
+  shareClass: RunSummary["shareClass"],
+  dataset: string,
+  hedgeWeights: RunDetails["hedgeWeights"],
+  warnings: string[],
+  referenceApy: readonly [number, number],
+): BacktestResult {
+  const { pnl, exposure, risk, strategy, positions, handler, logger } = engine.components;
+  const st = engine.state;
+  const m = computeNavMetrics(st.nav, st.ticks, HOUR_MS, v.params.riskFreeRate);
+  const t = pnl.totals;
+  const finalEquity = exposure.equity;
+  const attribution = {
+    funding: t[0] as number,
+    lendingInterest: t[1] as number,
+    borrowCost: t[2] as number,
+    stakingYield: t[3] as number,
+    pricePnl: t[4] as number,
+    fees: t[5] as number,
+    gas: t[6] as number,
+    residual: 0,
+  };
+  attribution.residual = finalEquity - v.capital - (attribution.funding + attribution.lendingInterest + attribution.borrowCost + attribution.stakingYield + attribution.pricePnl + attribution.fees + attribution.gas);
+  const allWarnings = [...warnings];
+  if (m.apyFlagged) allWarnings.push("window shorter than 30 days: APY is an unreliable annualisation");
+  if (m.apy !== null && !m.apyFlagged && (m.apy < referenceApy[0] || m.apy > referenceApy[1])) {
+    allWarnings.push(
+      `APY ${(m.apy * 100).toFixed(2)} % is outside the mode's reference range ${(referenceApy[0] * 100).toFixed(0)}–${(referenceApy[1] * 100).toFixed(0)} %` +
+        (attribution.funding !== 0 ? ` (funding captured ${attribution.funding.toFixed(2)})` : "") +
+        (attribution.lendingInterest !== 0 ? ` (lending interest ${attribution.lendingInterest.toFixed(2)})` : ""),
+    );
+  }
+  const summary: RunSummary = {
+    mode: v.mode,
+    dataset,
+    start: new Date(v.start).toISOString(),
+    end: new Date(v.end).toISOString(),
+    shareClass,
+    initialCapital: v.capital,
+    finalEquity,
+    steps: st.ticks,
+    events: logger.count,
+    metrics: {
+      totalReturn: m.totalReturn,
+      apy: m.apy,
+      annualVolatility: m.annualVolatility,
+      sharpe: m.sharpe,
+      sortino: m.sortino,
+      maxDrawdown: m.maxDrawdown,
+      maxDrawdownDays: m.maxDrawdownDays,
+      rebalances: strategy.rebalances,
+      feesPaid: -attribution.fees,
+      fundingCaptured: attribution.funding,
+      timeInMarket: st.ticks > 0 ? st.ticksInMarket / st.ticks : 0,
+    },
+    attribution,
+  };
+  const details: RunDetails = {
+    apr: m.apr ?? 0,
+    apyFlagged: m.apyFlagged,
+    calmar: m.apy !== null && m.maxDrawdown > 0 ? m.apy / m.maxDrawdown : null,
+    maxDrawdownUnrecovered: m.maxDrawdownUnrecovered,
+    notionalTraded: handler.notionalTraded,
+    liquidations: positions.liquidations,
+    minHealthFactor: Number.isFinite(risk.minHealthFactor) ? risk.minHealthFactor : null,
+    minMarginRatio: Number.isFinite(risk.minMarginRatio) ? risk.minMarginRatio : null,
+    maxAbsDeltaRatio: st.maxAbsDeltaRatio,
+    maxAbsResidual: pnl.maxAbsResidual,
+    riskFreeRate: v.params.riskFreeRate,
+    fundingByVenue: { ...positions.fundingByVenue },
+    hedgeWeights,
+    warnings: allWarnings,
+    params: { ...v.params },
+  };
+  return { summary, details, events: logger.events };
 }

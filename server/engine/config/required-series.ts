@@ -33,7 +33,7 @@ export function requiredSeries(mode: ModeId, _params?: unknown): string[] {
     case "pure_lending_usdt":
       return ["aave:USDT", GAS_SERIES, REFERENCE_SPOT.ETH];
     case "pure_lending_eth":
-      return ["aave:WETH", GAS_SERIES, REFERENCE_SPOT.ETH];
+      return ["aave:WETH", GAS_SERIES];
     case "btc_basis":
       return [REFERENCE_SPOT.BTC, GAS_SERIES, REFERENCE_SPOT.ETH];
     case "eth_basis":

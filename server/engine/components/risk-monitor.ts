@@ -1,0 +1,75 @@
+// Risk monitor: CEX margin ratio per venue, move to the first liquidation, HF/LTV where there is
+// debt; emits RiskThresholdCrossed when a venue's ratio crosses the warning or critical level.
+import { EngineComponent } from "../core/component";
+import { marginRatio, moveToLiquidation } from "../math/perps";
+import { CEX_VENUES } from "../types";
+import type { EventLogger } from "./event-logger";
+import type { PerpSlot } from "./position-monitor";
+
+export interface RiskLevels {
+  readonly warning: number;
+  readonly critical: number;
+  readonly maintenance: number;
+}
+
+export class RiskMonitor extends EngineComponent {
+  private readonly perps: readonly PerpSlot[];
+  private readonly levels: RiskLevels;
+  private readonly log: EventLogger;
+  /** Margin ratio per CEX venue (CEX_VENUES order), NaN without a position. */
+  readonly margin = new Float64Array(CEX_VENUES.length).fill(Number.NaN);
+  /** 0 ok, 1 below warning, 2 below critical, per venue. */
+  private readonly zone = new Uint8Array(CEX_VENUES.length);
+  private readonly venueIdx: Int32Array;
+  liquidationDistance = Number.NaN;
+  healthFactor = Number.NaN;
+  ltv = Number.NaN;
+  minMarginRatio = Number.POSITIVE_INFINITY;
+  minHealthFactor = Number.POSITIVE_INFINITY;
+  maxAbsDeltaRatio = 0;
+
+  constructor(perps: readonly PerpSlot[], levels: RiskLevels, log: EventLogger) {
+    super("risk-monitor");
+    this.perps = perps;
+    this.levels = levels;
+    this.log = log;
+    this.venueIdx = Int32Array.from(perps.map((p) => (CEX_VENUES as readonly string[]).indexOf(p.venue)));
+  }
+
+  /** Lowest margin ratio over venues with a position (NaN when none). */
+  lowestMargin(): number {
+    let lo = Number.NaN;
+    for (let v = 0; v < this.margin.length; v++) {
+      const m = this.margin[v] as number;
+      if (m === m && !(m >= lo)) lo = m;
+    }
+    return lo;
+  }
+
+  update(k: number, t: number, ledger: Float64Array, deltaRatio: number): void {
+    const margin = this.margin;
+    margin.fill(Number.NaN);
+    let dist = Number.NaN;
+    for (let j = 0; j < this.perps.length; j++) {
+      const p = this.perps[j] as PerpSlot;
+      const size = ledger[p.sizeSlot] as number;
+      const vi = this.venueIdx[j] as number;
+      if (size === 0) {
+        this.zone[vi] = 0;
+        continue;
+      }
+      const mr = marginRatio(ledger[p.usdtSlot] as number, size, p.mark[k] as number) as number;
+      margin[vi] = mr;
+      if (mr < this.minMarginRatio) this.minMarginRatio = mr;
+      const d = moveToLiquidation(mr, this.levels.maintenance, size < 0);
+      if (!(d >= dist)) dist = d;
+      const zone = mr < this.levels.critical ? 2 : mr < this.levels.warning ? 1 : 0;
+      if (zone > (this.zone[vi] as number)) {
+        this.log.emit(t, "RiskThresholdCrossed", this.name, { metric: "marginRatio", value: mr, level: zone === 2 ? "critical" : "warning" }, zone === 2 ? "HIGH" : "MEDIUM", p.venue);
+      }
+      this.zone[vi] = zone;
+    }
+    this.liquidationDistance = dist;
+    if (deltaRatio > this.maxAbsDeltaRatio) this.maxAbsDeltaRatio = deltaRatio;
+  }
+}

@@ -1,0 +1,387 @@
+// The kernel: createEngine wires the components once and runs the full loop per tick (domain §4.3);
+// backtest and live differ only in the clock, data and venues passed in. wireBacktest is the one
+// place that branches on mode: keys, strategy, simulated venues and valuation for each mode.
+import { EngineComponent } from "./core/component";
+import type { Clock } from "./core/clock";
+import { HOUR_MS } from "./core/clock";
+import { EngineError, isEngineError } from "./core/errors";
+import { KeyRegistry } from "./core/position-keys";
+import type { BasisParams } from "./config/basis-params";
+import type { LendingParams } from "./config/lending-params";
+import { MODE_INFO, type ModeId } from "./config/modes";
+import { GAS_SERIES, REFERENCE_SPOT, fundingSeriesId, perpSeriesId, requiredSeries } from "./config/required-series";
+import { checkCoverage, type DataProvider } from "./components/data-provider";
+import { EventLogger } from "./components/event-logger";
+import { ExecutionManager } from "./components/execution-manager";
+import { ExposureMonitor } from "./components/exposure-monitor";
+import { HealthManager, type EngineStatus } from "./components/health-manager";
+import { PnlCalculator } from "./components/pnl-calculator";
+import { PositionMonitor, type PerpSlot } from "./components/position-monitor";
+import { PositionUpdateHandler } from "./components/position-update-handler";
+import { Reconciliation } from "./components/reconciliation";
+import { RiskMonitor, type RiskLevels } from "./components/risk-monitor";
+import { StrategyManager } from "./components/strategy-manager";
+import { buildSlotValuation, type SlotValuation } from "./components/valuation";
+import { BasisStrategy, type HedgeLeg } from "./strategies/basis";
+import { LendingStrategy, lendingKeys } from "./strategies/lending";
+import type { Strategy } from "./strategies/strategy";
+import { CEX_VENUES, createStepRecord, type CexVenue, type ResultsSink, type ShareClass, type StepRecord } from "./types";
+import { createCostModel } from "./venues/cost-model";
+import { SimulatedCex } from "./venues/simulated-cex";
+import { SimulatedChain } from "./venues/simulated-chain";
+import type { Venue } from "./venues/venue";
+
+/** Everything mode-specific the generic loop needs. */
+export interface EngineConfig {
+  readonly mode: ModeId;
+  readonly shareClass: ShareClass;
+  readonly executionMode: "backtest" | "live";
+  readonly capital: number;
+  readonly keys: KeyRegistry;
+  readonly strategy: Strategy;
+  readonly slots: readonly SlotValuation[];
+  readonly perps: readonly PerpSlot[];
+  /** Share-class price of one USDT and of one ETH, per tick. */
+  readonly usdtPx: Float64Array;
+  readonly ethPx: Float64Array | null;
+  /** Share-class price per delta asset (BTC, ETH), per tick. */
+  readonly assetPx: readonly (Float64Array | null)[];
+  readonly riskLevels: RiskLevels;
+  /** Opening ledger (the venues are funded identically by the caller). */
+  readonly opening: readonly { slot: number; amount: number }[];
+}
+
+export interface EngineDeps {
+  readonly clock: Clock;
+  readonly data: DataProvider;
+  readonly venues: readonly Venue[];
+  readonly sink: ResultsSink | null;
+  readonly logger: EventLogger;
+  readonly config: EngineConfig;
+}
+
+export interface EngineRunState {
+  /** NAV per tick (first `ticks` entries valid). */
+  readonly nav: Float64Array;
+  ticks: number;
+  ticksInMarket: number;
+  maxAbsDeltaRatio: number;
+}
+
+export interface Engine {
+  /** Runs the full loop for one tick; false when the clock is exhausted. */
+  step(): boolean;
+  /** Runs every remaining tick (backtest). */
+  run(): void;
+  status(): EngineStatus;
+  readonly state: EngineRunState;
+  readonly components: {
+    readonly positions: PositionMonitor;
+    readonly exposure: ExposureMonitor;
+    readonly risk: RiskMonitor;
+    readonly pnl: PnlCalculator;
+    readonly strategy: StrategyManager;
+    readonly reconciliation: Reconciliation;
+    readonly execution: ExecutionManager;
+    readonly handler: PositionUpdateHandler;
+    readonly logger: EventLogger;
+  };
+}
+
+const nullOrValue = (v: number): number | null => (v === v ? v : null);
+
+/** Wires the components and returns the engine; the same wiring serves backtest and live. */
+export function createEngine(deps: EngineDeps): Engine {
+  const { clock, data, venues, sink, logger, config } = deps;
+  const health = new HealthManager();
+  const pnl = new PnlCalculator(config.capital, config.slots);
+  const positions = new PositionMonitor(config.keys, config.perps, config.riskLevels.maintenance, config.usdtPx, pnl, logger);
+  for (const o of config.opening) positions.ledger[o.slot] = (positions.ledger[o.slot] as number) + o.amount;
+  const exposure = new ExposureMonitor(config.slots, config.perps, config.assetPx, config.shareClass !== "USDT");
+  const risk = new RiskMonitor(config.perps, config.riskLevels, logger);
+  const reconciliation = new Reconciliation(config.keys, venues, logger);
+  const ledger = positions.ledger;
+  let k = 0;
+  let t = 0;
+  const tightLoop = (): void => {
+    reconciliation.check(ledger, t, true);
+    exposure.update(k, ledger);
+    risk.update(k, t, ledger, exposure.deltaRatio);
+  };
+  const handler = new PositionUpdateHandler(positions, pnl, config.usdtPx, config.ethPx, tightLoop);
+  const execution = new ExecutionManager(venues, handler, positions, logger);
+  const strategy = new StrategyManager(config.strategy, ledger, execution, exposure, risk, logger);
+  const components: EngineComponent[] = [data, positions, exposure, risk, strategy, execution, handler, pnl, logger, reconciliation];
+  for (const c of components) {
+    health.register(c);
+    c.onStateChange((name, from, to) => logger.emit(Number.isFinite(clock.now) ? clock.now : 0, "ComponentStateChanged", "health-manager", { name, from, to }));
+  }
+  const rec: StepRecord = createStepRecord();
+  const state: EngineRunState = { nav: new Float64Array(Number.isFinite(clock.totalTicks) ? clock.totalTicks : 0), ticks: 0, ticksInMarket: 0, maxAbsDeltaRatio: 0 };
+  const shares = config.capital;
+  const stale = data.stale;
+  let wasStale = false;
+  let started = false;
+
+  const fillRecord = (): void => {
+    rec.time = t;
+    rec.equity = exposure.equity;
+    rec.shares = shares;
+    rec.nav = exposure.equity / shares;
+    rec.netFlow = 0;
+    rec.cash = exposure.cash;
+    const a = rec.attribution;
+    const inc = pnl.incr;
+    a.funding = inc[0] as number;
+    a.lendingInterest = inc[1] as number;
+    a.borrowCost = inc[2] as number;
+    a.stakingYield = inc[3] as number;
+    a.pricePnl = inc[4] as number;
+    a.fees = inc[5] as number;
+    a.gas = inc[6] as number;
+    a.residual = pnl.residual;
+    rec.netDelta.BTC = exposure.netDelta[0] as number;
+    rec.netDelta.ETH = exposure.netDelta[1] as number;
+    rec.exposures.gross = exposure.gross;
+    rec.exposures.netDeltaValue = exposure.netDeltaValue;
+    rec.exposures.perpNotional = exposure.perpNotional;
+    rec.exposures.deltaRatio = exposure.deltaRatio;
+    const p = rec.positions;
+    const bv = exposure.byVenue;
+    p.wallet = bv[0] as number;
+    p.binance = bv[1] as number;
+    p.bybit = bv[2] as number;
+    p.okx = bv[3] as number;
+    p.aave_v3 = bv[4] as number;
+    p.etherfi = bv[5] as number;
+    p.lido = bv[6] as number;
+    const r = rec.risk;
+    r.healthFactor = nullOrValue(risk.healthFactor);
+    r.ltv = nullOrValue(risk.ltv);
+    r.marginRatio.binance = nullOrValue(risk.margin[0] as number);
+    r.marginRatio.bybit = nullOrValue(risk.margin[1] as number);
+    r.marginRatio.okx = nullOrValue(risk.margin[2] as number);
+    r.liquidationDistance = nullOrValue(risk.liquidationDistance);
+    rec.action = strategy.action;
+    rec.reason = strategy.reason;
+    rec.stale = stale[k] as number;
+  };
+
+  const step = (): boolean => {
+    if (!clock.advance()) return false;
+    if (!started) {
+      started = true;
+      for (const c of components) c.transition("running");
+    }
+    k = clock.tick;
+    t = clock.now;
+    try {
+      const isStale = stale[k] === 1;
+      if (isStale !== wasStale) {
+        if (isStale) logger.emit(t, "DataStale", data.name, { since: t }, "MEDIUM");
+        wasStale = isStale;
+      }
+      data.touch(t);
+      pnl.beginTick(k, ledger);
+      for (let v = 0; v < venues.length; v++) (venues[v] as Venue).settle(k);
+      positions.settle(k, t);
+      positions.touch(t);
+      reconciliation.check(ledger, t, false);
+      reconciliation.touch(t);
+      exposure.update(k, ledger);
+      exposure.touch(t);
+      risk.update(k, t, ledger, exposure.deltaRatio);
+      risk.touch(t);
+      strategy.step(k, t, k === clock.totalTicks - 1);
+      strategy.touch(t);
+      pnl.closeTick(exposure.equity, 0, t);
+      pnl.touch(t);
+      const equity = exposure.equity;
+      if (k < state.nav.length) state.nav[k] = equity / shares;
+      state.ticks = k + 1;
+      if (exposure.gross >= 0.01 * equity) state.ticksInMarket++;
+      if (exposure.deltaRatio > state.maxAbsDeltaRatio) state.maxAbsDeltaRatio = exposure.deltaRatio;
+      if (sink) {
+        fillRecord();
+        sink.onStep(rec);
+        if (sink.onProgress && ((k + 1) % 4096 === 0 || k + 1 === clock.totalTicks)) sink.onProgress(k + 1, clock.totalTicks);
+      }
+    } catch (e) {
+      const err = isEngineError(e) ? e : new EngineError("EDS-001", e instanceof Error ? e.message : String(e));
+      const owner = components.find((c) => c.name === err.component) ?? strategy;
+      owner.recordError(err, t);
+      owner.transition("faulted");
+      throw err;
+    }
+    return true;
+  };
+
+  return {
+    step,
+    run() {
+      while (step()) {
+        /* each call runs one full tick */
+      }
+      for (const c of components) c.transition("stopped");
+    },
+    status: () => health.status(config.mode, config.shareClass, config.executionMode),
+    state,
+    components: { positions, exposure, risk, pnl, strategy, reconciliation, execution, handler, logger },
+  };
+}
+
+export interface BacktestWiring {
+  readonly config: EngineConfig;
+  readonly venues: readonly Venue[];
+  readonly hedgeWeights: Partial<Record<CexVenue, number>>;
+  readonly warnings: string[];
+}
+
+const ONE_DAY = 24 * HOUR_MS;
+
+/** Fails up front (DATA-003) when a required series does not cover the window. */
+function requireCoverage(data: DataProvider, ids: readonly string[]): void {
+  for (const id of ids) {
+    const kind = id.split(":")[0];
+    const maxGap = kind === "aave" ? 2 * ONE_DAY : data.maxStaleMs;
+    const problem = checkCoverage(data.data.series.get(id), id, data.start, data.end, ONE_DAY, maxGap);
+    if (problem) throw new EngineError("DATA-003", `${problem.series} ${problem.problem}`);
+  }
+}
+
+/**
+ * Builds the mode's keys, strategy, simulated venues and valuation for a backtest over `data`.
+ * The one place that branches on mode.
+ */
+export function wireBacktest(mode: ModeId, params: LendingParams | BasisParams, data: DataProvider, capital: number, logger: EventLogger): BacktestWiring {
+  const info = MODE_INFO[mode];
+  requireCoverage(data, requiredSeries(mode, params));
+  const cost = createCostModel(params.costs, params.gasCostMultiplier);
+  const gasGwei = data.asOf(GAS_SERIES, "gasPriceGwei");
+  const warnings: string[] = [];
+  const one = data.constant(1);
+
+  if (mode === "pure_lending_usdt" || mode === "pure_lending_eth") {
+    const p = params as LendingParams;
+    const asset = mode === "pure_lending_usdt" ? "USDT" : "ETH";
+    const reserve = asset === "USDT" ? "aave:USDT" : "aave:WETH";
+    const liq = data.index(reserve, "liquidityIndex");
+    const ethUsdt = asset === "USDT" ? data.priceOpen(REFERENCE_SPOT.ETH) : one;
+    const keys = new KeyRegistry(lendingKeys(asset));
+    const chain = new SimulatedChain(keys, { liquidityIndex: { [asset === "USDT" ? "USDT" : "WETH"]: liq }, gasGwei, ethUsdt }, cost);
+    const strategy = new LendingStrategy(asset, p, chain, liq, asset === "USDT" ? ethUsdt : null);
+    strategy.bind(keys);
+    const walletSlot = keys.slot(strategy.keys[0] as string);
+    chain.fund(walletSlot, capital);
+    const priceOf = (a: string): Float64Array => (a === asset ? one : a === "ETH" ? ethUsdt : one);
+    const slots = keys.keys.map((key) => buildSlotValuation(key, info.shareClass, priceOf, () => liq));
+    return {
+      config: {
+        mode,
+        shareClass: info.shareClass,
+        executionMode: "backtest",
+        capital,
+        keys,
+        strategy,
+        slots,
+        perps: [],
+        usdtPx: asset === "USDT" ? one : data.ratio("usdtPerEth", one, ethUsdt),
+        ethPx: asset === "USDT" ? ethUsdt : one,
+        assetPx: [null, asset === "USDT" ? ethUsdt : one],
+        riskLevels: { warning: 0.2, critical: 0.15, maintenance: 0.1 },
+        opening: [{ slot: walletSlot, amount: capital }],
+      },
+      venues: [chain],
+      hedgeWeights: {},
+      warnings,
+    };
+  }
+
+  // basis modes
+  const p = params as BasisParams;
+  const asset = mode === "btc_basis" ? "BTC" : "ETH";
+  const spot = data.priceOpen(REFERENCE_SPOT[asset]);
+  const ethUsdt = data.priceOpen(REFERENCE_SPOT.ETH);
+  const eligible: { venue: CexVenue; weight: number }[] = [];
+  for (const venue of CEX_VENUES) {
+    const w = p.hedgeAllocation[venue];
+    if (!(w > 0)) continue;
+    const perpId = perpSeriesId(venue, asset);
+    const fundId = fundingSeriesId(venue, asset);
+    const problem =
+      checkCoverage(data.data.series.get(perpId), perpId, data.start, data.end, ONE_DAY, data.maxStaleMs) ??
+      checkCoverage(data.data.series.get(fundId), fundId, data.start, data.end, ONE_DAY, ONE_DAY);
+    if (problem) {
+      const msg = `hedge venue ${venue} excluded: ${problem.series} ${problem.problem}`;
+      warnings.push(msg);
+      logger.emit(data.start, "HedgeVenueExcluded", "strategy-manager", { venue, series: problem.series, problem: problem.problem }, "MEDIUM", venue);
+      continue;
+    }
+    eligible.push({ venue, weight: w });
+  }
+  if (eligible.length === 0) throw new EngineError("CONFIG-002", `no hedge venue has ${asset} perp and funding data covering the window`);
+  const wSum = eligible.reduce((s, e) => s + e.weight, 0);
+  const hedgeWeights: Partial<Record<CexVenue, number>> = {};
+  const legs: HedgeLeg[] = eligible.map((e) => {
+    const weight = e.weight / wSum;
+    hedgeWeights[e.venue] = weight;
+    const fs = data.series(fundingSeriesId(e.venue, asset));
+    return { venue: e.venue, weight, mark: data.priceOpen(perpSeriesId(e.venue, asset)), fundingSeries: { time: fs.time, rate: fs.fields.rate ?? new Float64Array(0) } };
+  });
+  if (eligible.length < CEX_VENUES.filter((v) => p.hedgeAllocation[v] > 0).length) {
+    warnings.push(`hedge weights renormalised to ${eligible.map((e) => `${e.venue} ${(hedgeWeights[e.venue] ?? 0).toFixed(4)}`).join(", ")}`);
+  }
+  const strategy = new BasisStrategy(asset, p, legs, { spot, ethUsdt, gasGwei }, cost);
+  const keys = new KeyRegistry(strategy.keys);
+  strategy.bind(keys);
+  const chain = new SimulatedChain(keys, { liquidityIndex: {}, gasGwei, ethUsdt }, cost);
+  const walletSlot = keys.slot("wallet:BaseToken:USDT");
+  chain.fund(walletSlot, capital);
+  const venues: Venue[] = [chain];
+  const perps: PerpSlot[] = [];
+  const cexVenues = new Set<CexVenue>(["binance", ...legs.map((l) => l.venue)]);
+  for (const venue of cexVenues) {
+    const leg = legs.find((l) => l.venue === venue);
+    const funding = leg ? data.funding(fundingSeriesId(venue, asset)) : null;
+    venues.push(
+      new SimulatedCex(
+        venue,
+        keys,
+        {
+          spot: venue === "binance" ? { [asset]: spot } : {},
+          mark: leg ? { [asset]: leg.mark } : {},
+          funding: funding ? { [asset]: funding } : {},
+          gasGwei,
+          ethUsdt,
+          maintenanceMarginRatio: p.maintenanceMarginRatio,
+        },
+        cost,
+      ),
+    );
+    if (leg && funding) {
+      perps.push({ venue, asset, sizeSlot: keys.slot(`${venue}:Perp:${asset}USDT`), usdtSlot: keys.slot(`${venue}:BaseToken:USDT`), mark: leg.mark, funding });
+    }
+  }
+  const priceOf = (a: string): Float64Array => (a === "USDT" ? one : a === asset ? spot : a === "ETH" ? ethUsdt : one);
+  const slots = keys.keys.map((key) => buildSlotValuation(key, info.shareClass, priceOf, () => null));
+  return {
+    config: {
+      mode,
+      shareClass: info.shareClass,
+      executionMode: "backtest",
+      capital,
+      keys,
+      strategy,
+      slots,
+      perps,
+      usdtPx: one,
+      ethPx: ethUsdt,
+      assetPx: [asset === "BTC" ? spot : null, ethUsdt],
+      riskLevels: { warning: p.marginWarningRatio, critical: p.marginCriticalRatio, maintenance: p.maintenanceMarginRatio },
+      opening: [{ slot: walletSlot, amount: capital }],
+    },
+    venues,
+    hedgeWeights,
+    warnings,
+  };
+}

@@ -1,0 +1,306 @@
+// Basis trade (domain §2.6, §2.7): long spot on Binance, equal shorts split across perp venues by
+// the (renormalised) hedge allocation, each venue margined at marginRatioTarget. Rebalances by the
+// §2.2 priority: margin support, hedge adjustment on delta drift, re-size on equity deviation.
+import type { BasisParams } from "../config/basis-params";
+import type { KeyRegistry } from "../core/position-keys";
+import { marginSupportSale } from "../math/perps";
+import type { CexVenue, DecisionReason } from "../types";
+import { GAS_UNITS, MIN_ORDER_USDT, type CostModel } from "../venues/cost-model";
+import type { Strategy, StrategyContext } from "./strategy";
+
+export interface HedgeLeg {
+  readonly venue: CexVenue;
+  readonly weight: number;
+  readonly mark: Float64Array;
+  /** Funding series id (for the trailing funding filter). */
+  readonly fundingSeries: { time: Float64Array; rate: Float64Array };
+}
+
+interface Leg extends HedgeLeg {
+  perpSlot: number;
+  usdtSlot: number;
+}
+
+export interface BasisMarket {
+  readonly spot: Float64Array;
+  readonly ethUsdt: Float64Array;
+  readonly gasGwei: Float64Array;
+}
+
+export class BasisStrategy implements Strategy {
+  readonly name = "basis";
+  readonly keys: readonly string[];
+  private readonly asset: "BTC" | "ETH";
+  private readonly params: BasisParams;
+  private readonly market: BasisMarket;
+  private readonly cost: CostModel;
+  private readonly legs: Leg[];
+  private readonly spotVenue: CexVenue = "binance";
+  private spotSlot = -1;
+  private spotUsdtSlot = -1;
+  private walletSlot = -1;
+  /** Slots of every USDT balance that can fund margin (wallet excluded). */
+  inMarket = false;
+  private eLast = Number.NaN;
+  private deltaWarned = false;
+  private fundingAllowed = true;
+
+  constructor(asset: "BTC" | "ETH", params: BasisParams, legs: readonly HedgeLeg[], market: BasisMarket, cost: CostModel) {
+    this.asset = asset;
+    this.params = params;
+    this.market = market;
+    this.cost = cost;
+    this.legs = legs.map((l) => ({ ...l, perpSlot: -1, usdtSlot: -1 }));
+    const venues = new Set<CexVenue>(["binance", ...legs.map((l) => l.venue)]);
+    this.keys = [
+      "wallet:BaseToken:USDT",
+      `binance:BaseToken:${asset}`,
+      ...[...venues].map((v) => `${v}:BaseToken:USDT`),
+      ...legs.map((l) => `${l.venue}:Perp:${asset}USDT`),
+    ];
+  }
+
+  bind(keys: KeyRegistry): void {
+    this.spotSlot = keys.slot(`${this.spotVenue}:BaseToken:${this.asset}`);
+    this.spotUsdtSlot = keys.slot(`${this.spotVenue}:BaseToken:USDT`);
+    this.walletSlot = keys.slot("wallet:BaseToken:USDT");
+    for (const l of this.legs) {
+      l.perpSlot = keys.slot(`${l.venue}:Perp:${this.asset}USDT`);
+      l.usdtSlot = keys.slot(`${l.venue}:BaseToken:USDT`);
+    }
+  }
+
+  private gasUsdt(units: number, k: number): number {
+    return this.cost.gasEth(units, this.market.gasGwei[k] as number) * (this.market.ethUsdt[k] as number);
+  }
+
+  /** Σ w_v·M_v: the weighted mark of one unit of hedge. */
+  private weightedMark(k: number): number {
+    let s = 0;
+    for (const l of this.legs) s += l.weight * (l.mark[k] as number);
+    return s;
+  }
+
+  /** Per-unit-of-spot all-in cost of the perp leg on venue l: M (m + slip + fee·(1 − slip)). */
+  private perpUnitCost(l: Leg, k: number, q: number): number {
+    const m = l.mark[k] as number;
+    const slip = this.cost.perpSlippage(l.weight * q * m);
+    return m * (this.params.marginRatioTarget + slip + this.cost.takerFee(l.venue) * (1 - slip));
+  }
+
+  private spotUnitCost(k: number, q: number): number {
+    const p = this.market.spot[k] as number;
+    const slip = this.cost.spotSlippage(this.asset, q * p);
+    return p * (1 + slip) * (1 + this.cost.takerFee(this.spotVenue));
+  }
+
+  /** Spot quantity a budget buys with its shorts and margin, costs included (cost-free first pass picks the buckets). */
+  private solveQuantity(budget: number, k: number): number {
+    const p = this.market.spot[k] as number;
+    // N = E/(1+m) at one price; with per-venue marks the cost-free quantity is E/(P + m·Σ w·M)
+    const q0 = budget / (p + this.params.marginRatioTarget * this.weightedMark(k));
+    let unit = this.spotUnitCost(k, q0);
+    for (const l of this.legs) unit += l.weight * this.perpUnitCost(l, k, q0);
+    return budget / unit;
+  }
+
+  private fundingMean(t: number): number {
+    const n = this.params.fundingLookbackSettlements;
+    let total = 0;
+    let weight = 0;
+    for (const l of this.legs) {
+      const time = l.fundingSeries.time;
+      let hi = time.length - 1;
+      while (hi >= 0 && (time[hi] as number) > t) hi--;
+      let s = 0;
+      let c = 0;
+      for (let i = hi; i >= 0 && c < n; i--, c++) s += l.fundingSeries.rate[i] as number;
+      if (c > 0) {
+        total += (l.weight * s) / c;
+        weight += l.weight;
+      }
+    }
+    return weight > 0 ? total / weight : 0;
+  }
+
+  step(ctx: StrategyContext): void {
+    const k = ctx.k;
+    if (this.params.fundingFilter === "trailing" && (k === 0 || ctx.t % (8 * 3_600_000) === 0)) {
+      const mean = this.fundingMean(ctx.t);
+      const allowed = this.inMarket ? mean >= 0 : mean >= this.params.fundingThreshold;
+      if (allowed !== this.fundingAllowed) ctx.emit("FundingFilterChanged", { mean, allowed });
+      this.fundingAllowed = allowed;
+    }
+    if (this.inMarket) {
+      if (ctx.last && this.params.closeAtEnd) return this.exitFull(ctx, "end_of_run");
+      if (!this.fundingAllowed) return this.exitFull(ctx, "funding_filter");
+      if (ctx.last) return;
+      const lowest = ctx.lowestMargin();
+      if (lowest < this.params.marginWarningRatio) return this.marginSupport(ctx, lowest);
+      const dr = ctx.deltaRatio();
+      if (dr > this.params.maxDeltaDrift) return this.hedgeAdjust(ctx, dr);
+      if (dr > this.params.deltaTolerance) {
+        if (!this.deltaWarned) ctx.emit("DeltaDriftWarned", { deltaRatio: dr }, "LOW");
+        this.deltaWarned = true;
+      } else this.deltaWarned = false;
+      const e = ctx.equity();
+      if (Math.abs(e - this.eLast) / this.eLast > this.params.positionDeviationThreshold) return this.resize(ctx, e);
+      return;
+    }
+    if (!ctx.last && this.fundingAllowed) this.entryFull(ctx);
+  }
+
+  private entryFull(ctx: StrategyContext): void {
+    const k = ctx.k;
+    const wallet = ctx.ledger[this.walletSlot] as number;
+    const others = this.legs.filter((l) => l.venue !== this.spotVenue);
+    const transferGas = (1 + others.length) * this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k);
+    // a hair of slack so the wallet still covers the last transfer's gas after float rounding
+    const budget = (wallet - transferGas) * (1 - 1e-9);
+    if (!(budget > MIN_ORDER_USDT * 10)) return;
+    const q = this.solveQuantity(budget, k);
+    const reason: DecisionReason = this.params.fundingFilter === "trailing" ? "funding_filter" : "initial";
+    ctx.decide("entry_full", reason, { quantity: q, budget });
+    const spotLeg = this.legs.find((l) => l.venue === this.spotVenue);
+    const toSpotVenue = q * this.spotUnitCost(k, q) + (spotLeg ? spotLeg.weight * q * this.perpUnitCost(spotLeg, k, q) : 0);
+    ctx.execute({ venue: "wallet", operation: "transfer", asset: "USDT", amount: toSpotVenue, toVenue: this.spotVenue, reason });
+    for (const l of others) {
+      const amount = l.weight * q * this.perpUnitCost(l, k, q);
+      if (amount >= MIN_ORDER_USDT) ctx.execute({ venue: "wallet", operation: "transfer", asset: "USDT", amount, toVenue: l.venue, reason });
+    }
+    const spotUsdt = ctx.ledger[this.spotUsdtSlot] as number;
+    const buy = Math.min(q, spotUsdt / this.spotUnitCost(k, q));
+    ctx.execute({ venue: this.spotVenue, operation: "spot_trade", asset: this.asset, side: "buy", amount: buy, reason });
+    this.setShorts(ctx, ctx.ledger[this.spotSlot] as number, reason);
+    this.inMarket = true;
+    this.eLast = ctx.equity();
+  }
+
+  /** Moves every short to −w_v·long (orders under the venue minimum are dropped). */
+  private setShorts(ctx: StrategyContext, long: number, reason: DecisionReason): void {
+    const k = ctx.k;
+    for (const l of this.legs) {
+      const target = -l.weight * long;
+      const d = target - (ctx.ledger[l.perpSlot] as number);
+      const notional = Math.abs(d) * (l.mark[k] as number);
+      if (notional < MIN_ORDER_USDT) {
+        if (notional > 1e-6) ctx.emit("BelowMinimum", { asset: this.asset, amount: d, notional }, "LOW", l.venue);
+        continue;
+      }
+      ctx.execute({ venue: l.venue, operation: "perp_trade", asset: this.asset, side: d > 0 ? "buy" : "sell", amount: Math.abs(d), reason });
+    }
+  }
+
+  /**
+   * Re-sizes to spot `targetQ`: shorts first, then spot sales, then USDT transfers from venues with
+   * surplus to venues short of margin (and of the spot purchase), then spot purchases.
+   */
+  private rebalanceLegs(ctx: StrategyContext, targetQ: number, reason: DecisionReason): void {
+    const k = ctx.k;
+    const l0 = ctx.ledger;
+    const q = l0[this.spotSlot] as number;
+    const p = this.market.spot[k] as number;
+    if (targetQ < 0) targetQ = 0;
+    this.setShorts(ctx, targetQ, reason);
+    if (q - targetQ > 0 && (q - targetQ) * p >= MIN_ORDER_USDT) {
+      ctx.execute({ venue: this.spotVenue, operation: "spot_trade", asset: this.asset, side: "sell", amount: q - targetQ, reason });
+    }
+    const buyQty = Math.max(0, targetQ - (l0[this.spotSlot] as number));
+    const buyCost = buyQty * p >= MIN_ORDER_USDT ? buyQty * this.spotUnitCost(k, buyQty) : 0;
+    // need per USDT slot: margin target, plus the spot purchase on the spot venue
+    const need = new Map<number, number>();
+    for (const l of this.legs) need.set(l.usdtSlot, this.params.marginRatioTarget * Math.abs(l0[l.perpSlot] as number) * (l.mark[k] as number));
+    need.set(this.spotUsdtSlot, (need.get(this.spotUsdtSlot) ?? 0) + buyCost);
+    const venueOf = new Map<number, CexVenue>(this.legs.map((l) => [l.usdtSlot, l.venue]));
+    venueOf.set(this.spotUsdtSlot, this.spotVenue);
+    let total = 0;
+    let totalNeed = 0;
+    for (const [slot, n] of need) {
+      total += l0[slot] as number;
+      totalNeed += n;
+    }
+    // scale needs down when costs left less than the targets add up to
+    const scale = totalNeed > total ? total / totalNeed : 1;
+    const surplus: { slot: number; amount: number }[] = [];
+    const deficit: { slot: number; amount: number }[] = [];
+    for (const [slot, n] of need) {
+      const d = (l0[slot] as number) - n * scale;
+      if (d > 0) surplus.push({ slot, amount: d });
+      else if (d < 0) deficit.push({ slot, amount: -d });
+    }
+    surplus.sort((a, b) => b.amount - a.amount || a.slot - b.slot);
+    deficit.sort((a, b) => b.amount - a.amount || a.slot - b.slot);
+    const gas = this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k);
+    for (const d of deficit) {
+      for (const s of surplus) {
+        if (d.amount < MIN_ORDER_USDT) break;
+        const amount = Math.min(s.amount, d.amount + gas);
+        if (amount < MIN_ORDER_USDT || amount <= gas) continue;
+        const from = venueOf.get(s.slot) as CexVenue;
+        const to = venueOf.get(d.slot) as CexVenue;
+        ctx.execute({ venue: from, operation: "transfer", asset: "USDT", amount, toVenue: to, reason });
+        s.amount -= amount;
+        d.amount -= amount - gas;
+      }
+    }
+    if (buyCost > 0) {
+      const spotUsdt = ctx.ledger[this.spotUsdtSlot] as number;
+      const amount = Math.min(buyQty, Math.max(0, spotUsdt) / this.spotUnitCost(k, buyQty));
+      if (amount * p >= MIN_ORDER_USDT) ctx.execute({ venue: this.spotVenue, operation: "spot_trade", asset: this.asset, side: "buy", amount, reason });
+      this.setShorts(ctx, ctx.ledger[this.spotSlot] as number, reason);
+    }
+  }
+
+  private marginSupport(ctx: StrategyContext, lowest: number): void {
+    const k = ctx.k;
+    const l = ctx.ledger;
+    let short = 0;
+    let balances = 0;
+    const seen = new Set<number>();
+    for (const leg of this.legs) {
+      short += Math.abs(l[leg.perpSlot] as number);
+      if (!seen.has(leg.usdtSlot)) balances += l[leg.usdtSlot] as number;
+      seen.add(leg.usdtSlot);
+    }
+    if (!seen.has(this.spotUsdtSlot)) balances += l[this.spotUsdtSlot] as number;
+    const wMark = this.weightedMark(k);
+    const x = marginSupportSale(short, wMark, balances, this.market.spot[k] as number, this.params.marginRatioTarget);
+    ctx.decide(x > 0 ? "exit_partial" : "entry_partial", "margin_support", { lowestMarginRatio: lowest, sell: x });
+    this.rebalanceLegs(ctx, (l[this.spotSlot] as number) - x, "margin_support");
+  }
+
+  private hedgeAdjust(ctx: StrategyContext, deltaRatio: number): void {
+    ctx.decide("entry_partial", "delta_adjust", { deltaRatio });
+    this.setShorts(ctx, ctx.ledger[this.spotSlot] as number, "delta_adjust");
+  }
+
+  private resize(ctx: StrategyContext, e: number): void {
+    const k = ctx.k;
+    const p = this.market.spot[k] as number;
+    const targetQ = e / (p + this.params.marginRatioTarget * this.weightedMark(k));
+    const q = ctx.ledger[this.spotSlot] as number;
+    ctx.decide(targetQ >= q ? "entry_partial" : "exit_partial", "equity_deviation", { equity: e, lastEquity: this.eLast, targetQuantity: targetQ });
+    this.rebalanceLegs(ctx, targetQ, "equity_deviation");
+    this.eLast = ctx.equity();
+  }
+
+  private exitFull(ctx: StrategyContext, reason: DecisionReason): void {
+    ctx.decide("exit_full", reason, {});
+    const l = ctx.ledger;
+    for (const leg of this.legs) {
+      const size = l[leg.perpSlot] as number;
+      if (size !== 0) ctx.execute({ venue: leg.venue, operation: "perp_trade", asset: this.asset, side: size < 0 ? "buy" : "sell", amount: Math.abs(size), reason });
+    }
+    const q = l[this.spotSlot] as number;
+    if (q > 0) ctx.execute({ venue: this.spotVenue, operation: "spot_trade", asset: this.asset, side: "sell", amount: q, reason });
+    const gas = this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, ctx.k);
+    const slots = new Map<number, CexVenue>(this.legs.map((x) => [x.usdtSlot, x.venue]));
+    slots.set(this.spotUsdtSlot, this.spotVenue);
+    for (const [slot, venue] of slots) {
+      const amount = l[slot] as number;
+      if (amount >= MIN_ORDER_USDT && amount > gas) ctx.execute({ venue, operation: "transfer", asset: "USDT", amount, toVenue: "wallet", reason });
+    }
+    this.inMarket = false;
+    this.eLast = Number.NaN;
+  }
+}
