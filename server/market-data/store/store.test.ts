@@ -72,7 +72,7 @@ describe("data-set store", () => {
     for (const s of data.series.values()) bytes += s.time.byteLength * (1 + Object.keys(s.fields).length);
     expect(summary?.sizeBytes).toBe(bytes);
     expect(summary?.coverageStart?.toISOString()).toBe("2024-01-01T00:00:00.000Z");
-    expect(summary?.coverageEnd?.toISOString()).toBe("2025-09-30T23:00:00.000Z");
+    expect(summary?.coverageEnd?.toISOString()).toBe("2025-09-30T23:59:00.000Z"); // the last 1-minute bar
   });
 
   it("keeps full float64 precision, negative zero and extreme values", async () => {
@@ -193,7 +193,7 @@ describe("data-set store", () => {
     expect(r.report).toEqual(report);
     expect(r.dataset).toMatchObject({ name, version: 1, source: "real", seriesCount: data.series.size });
     const gas = r.series.find((s) => s.seriesId === "gas:ethereum");
-    expect(gas).toMatchObject({ kind: "gas", fields: ["gasPriceGwei"], count: 73 });
+    expect(gas).toMatchObject({ kind: "gas", fields: ["gasPriceGwei", "baseFeeGwei", "priorityFeeP25Gwei", "priorityFeeP50Gwei", "priorityFeeP75Gwei"], count: 73 });
     expect(gas?.quality).toEqual(report.series["gas:ethereum"]);
     expect(gas?.firstTime.toISOString()).toBe("2024-01-01T00:00:00.000Z");
     expect(gas?.lastTime.toISOString()).toBe("2024-01-04T00:00:00.000Z");

@@ -9,11 +9,12 @@ import type { MarketData, Series, SeriesKind } from "../series";
 import { simulateReserve, simulateStableOracle, type ReserveParams } from "./aave-reserves";
 import { simulateFunding, type FundingParams } from "./funding-premium";
 import { buildExecutionCosts } from "./execution-costs";
-import { simulateGas } from "./gas-prices";
+import { simulateGas, splitGasFees } from "./gas-prices";
 import { simulateLst, type LstParams } from "./lst-rates";
+import { buildMinuteBars } from "./minute-bars";
 import { buildBars, simulateUnderlyings } from "./price-paths";
 import { createRng } from "./rng";
-import { simulateBenchmarkApr, simulateWeeklyRewards } from "./yield-series";
+import { apyFromApr, interpolateDailyToHourly, simulateBenchmarkApr, simulateWeeklyRewards, simulateYieldPool } from "./yield-series";
 
 export const SYNTHETIC_DEFAULTS = {
   seed: 42,
@@ -46,12 +47,15 @@ const STREAM = {
   priceBridge: 2,
   funding: 3,
   barNoise: 4,
+  minuteBars: 5,
   aave: 10,
   usdtOracle: 15,
   lst: 20,
   gas: 30,
+  gasFees: 31,
   rewards: 40,
   benchmark: 41,
+  eethPool: 42,
 } as const;
 
 const UNDERLYINGS = [
@@ -59,6 +63,8 @@ const UNDERLYINGS = [
   { asset: "ETHUSDT", startPrice: 2_300, annualVol: 0.72 },
 ] as const;
 const BTC_ETH_CORRELATION = 0.8;
+/** Hours at the end of the window that also get 1-minute ETHUSDT perp bars (as the real data has a few days). */
+const MINUTE_BAR_HOURS = 72;
 
 const PERP_VENUES = ["binance", "bybit", "okx"] as const;
 /** Spot series: BTC on Binance; ETH on Binance and Bybit (Bybit is the real data's reference ETH spot). */
@@ -141,6 +147,12 @@ export function generateSyntheticData(opts: SyntheticOptions = {}): MarketData {
       add(makeSeries(`perp:${key}`, "perp", time, bars));
     }
   }
+  const minuteRng = createRng(seed, STREAM.minuteBars);
+  for (const venue of PERP_VENUES) {
+    const hourly = series.get(`perp:${venue}:ETHUSDT`) as Series;
+    const m = buildMinuteBars(time, hourly.fields, Math.max(0, n - MINUTE_BAR_HOURS), minuteRng);
+    add(makeSeries(`perp:${venue}:ETHUSDT:1m`, "perp", m.time, m.fields));
+  }
   for (const venue of PERP_VENUES) {
     for (const u of UNDERLYINGS) {
       const prem = premiums.get(`${venue}:${u.asset}`);
@@ -173,22 +185,34 @@ export function generateSyntheticData(opts: SyntheticOptions = {}): MarketData {
     const fields = simulateReserve(n, RESERVES[asset] as ReserveParams, aaveRng);
     add(makeSeries(`aave:${asset}`, "aave", time, { ...fields, oraclePriceUsd: oracle[asset] as Float64Array }));
   }
+  // the real data also has hourly files for these two (interpolated there, native here): same values
+  for (const asset of ["weETH", "wstETH"] as const) {
+    const daily = series.get(`aave:${asset}`) as Series;
+    add(makeSeries(`aave:${asset}:hourly`, "aave", time, { ...daily.fields }));
+  }
 
   // gas: median ≈ 25 gwei at the start of 2024, ≈ 10 in mid-2024, ≈ 1 by autumn 2025
-  add(
-    makeSeries("gas:ethereum", "gas", time, {
-      gasPriceGwei: simulateGas(
-        time,
-        { medianAtAnchor: 10, anchorTime: Date.UTC(2024, 6, 1), logTrendPerYear: -1.85, dailyAmplitude: 0.25, logSd: 0.6, logPhi: 0.97, floorGwei: 0.05 },
-        createRng(seed, STREAM.gas),
-      ),
-    }),
+  const gasPriceGwei = simulateGas(
+    time,
+    { medianAtAnchor: 10, anchorTime: Date.UTC(2024, 6, 1), logTrendPerYear: -1.85, dailyAmplitude: 0.25, logSd: 0.6, logPhi: 0.97, floorGwei: 0.05 },
+    createRng(seed, STREAM.gas),
   );
+  add(makeSeries("gas:ethereum", "gas", time, { gasPriceGwei, ...splitGasFees(gasPriceGwei, createRng(seed, STREAM.gasFees)) }));
 
   const rewards = simulateWeeklyRewards(start, end, 0.02, createRng(seed, STREAM.rewards));
   add(makeSeries("rewards:etherfi", "rewards", rewards.time, { dailyYield: rewards.value }));
   const susde = simulateBenchmarkApr(start, end, { mean: 0.1, sd: 0.04, phi: 0.97, floor: 0.02 }, createRng(seed, STREAM.benchmark));
-  add(makeSeries("benchmark:susde", "benchmark", susde.time, { apr: susde.value }));
+  const susdeFields = { apr: susde.value, apy: susde.value.map(apyFromApr), rewardApy: new Float64Array(susde.value.length) };
+  add(makeSeries("benchmark:susde", "benchmark", susde.time, susdeFields));
+  const susdeHourly = interpolateDailyToHourly(susde.time, susdeFields);
+  add(makeSeries("benchmark:susde:hourly", "benchmark", susdeHourly.time, susdeHourly.fields));
+  const eeth = simulateYieldPool(
+    start,
+    end,
+    { baseMean: 0.029, baseSd: 0.004, rewardMean: 0.01, rewardSd: 0.005, phi: 0.97, floor: 0.01 },
+    createRng(seed, STREAM.eethPool),
+  );
+  add(makeSeries("benchmark:eeth", "benchmark", eeth.time, { ...eeth.fields }));
   for (const c of buildExecutionCosts(start, end)) add(makeSeries(`costs:${c.pair}`, "costs", c.time, { ...c.fields }));
 
   return { name: SYNTHETIC_DEFAULTS.name, version: 0, source: "synthetic", series };
