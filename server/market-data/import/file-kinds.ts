@@ -34,7 +34,7 @@ import {
 import { parsePegAnalysisCsv } from "./parse-peg-analysis-csv";
 import { parseDefillamaChartCsv, parseEthenaBenchmarkCsv } from "./parse-yield-csv";
 import type { RawRows } from "./raw-rows";
-import { convertOkxContractsToBase, dropZeroApyGlitches, fillEmptyRewardWithZero, resolveOkxFundingConflicts, sortRowsByTime, type FieldBounds } from "./repairs";
+import { OKX_CONTRACT_SIZES, convertOkxContractsToBase, dropZeroApyGlitches, fillEmptyRewardWithZero, resolveOkxFundingConflicts, sortRowsByTime, type FieldBounds } from "./repairs";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -99,7 +99,12 @@ export const FILE_KINDS: readonly FileKind[] = [
       const kind: SeriesKind = market === "perp" ? "perp" : "spot";
       const rows = parseKlineCsv(text, relPath);
       const repairs: Record<string, number> = {};
-      if (venue === "okx") repairs.convertOkxContractsToBase = convertOkxContractsToBase(rows);
+      // OKX swap candles count contracts (0.1 ETH for ETH-USDT-SWAP); OKX spot volume is already base units
+      if (venue === "okx" && kind === "perp") {
+        const size = OKX_CONTRACT_SIZES[symbol];
+        if (size === undefined) sink.warn(`${relPath}: OKX contract size of ${symbol} unknown; volume left in contracts`);
+        else repairs.convertOkxContractsToBase = convertOkxContractsToBase(rows, size);
+      }
       const id = `${kind}:${venue}:${symbol}${interval === "1m" ? ":1m" : ""}`;
       const n = rows.time.length;
       emit(sink, rows, { id, kind, source: relPath, stepMs: interval === "1m" ? MINUTE_MS : HOUR_MS, staleInGaps: true, repairs });

@@ -121,6 +121,16 @@ describe("loadDirectory errors", () => {
     expect(err).toBeInstanceOf(DataImportError);
     expect((err as DataImportError).message).toMatch(/funding\/bybit_BTCUSDT_funding_rates_a_b\.csv:2: invalid row \(rate/);
   });
+  it("OKX spot volume (already base units) is not converted; BTC swaps use 0.01 BTC contracts", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "basis-okx-"));
+    const bar = "timestamp,open,high,low,close,volume,source,symbol,data_type\n2024-01-01T00:00:00Z,1,2,1,1.5,500,okx,X,y\n";
+    writeFileSync(path.join(dir, "okx_ETHUSDT_spot_1h_a_b.csv"), bar);
+    writeFileSync(path.join(dir, "okx_BTCUSDT_perp_1h_a_b.csv"), bar);
+    const { data, report } = await loadDirectory(dir);
+    expect(data.series.get("spot:okx:ETHUSDT")?.fields.volume?.[0]).toBe(500);
+    expect(report.series["spot:okx:ETHUSDT"]?.repairs).toEqual({});
+    expect(data.series.get("perp:okx:BTCUSDT")?.fields.volume?.[0]).toBeCloseTo(5, 12);
+  });
   it("conflicting non-OKX rows are refused, not silently resolved", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "basis-conflict-"));
     writeFileSync(path.join(dir, "bybit_BTCUSDT_funding_rates_a_b.csv"), "funding_timestamp,funding_rate,symbol,source\n2024-01-01T00:00:00Z,0.1,BTCUSDT,bybit\n2024-01-01T00:00:00Z,0.2,BTCUSDT,bybit\n");

@@ -154,8 +154,10 @@ export function fillEmptyRewardWithZero(rows: RawRows, field: string): number {
   return filled;
 }
 
-/** OKX ETH-USDT-SWAP volume is in contracts of 0.1 ETH; converts it to ETH like the other venues. Returns rows converted. */
+/** OKX USDT-swap contract sizes in base units (ETH-USDT-SWAP 0.1 ETH, BTC-USDT-SWAP 0.01 BTC). */
+export const OKX_CONTRACT_SIZES: Readonly<Record<string, number>> = { ETHUSDT: 0.1, BTCUSDT: 0.01 };
 export const OKX_ETH_CONTRACT_SIZE = 0.1;
+/** OKX swap volume is in contracts; converts it to base units like the other venues. Returns rows converted. */
 export function convertOkxContractsToBase(rows: RawRows, contractSize = OKX_ETH_CONTRACT_SIZE): number {
   const vol = fieldColumn(rows, "volume");
   for (let i = 0; i < vol.length; i++) vol[i] = (vol[i] as number) * contractSize;
