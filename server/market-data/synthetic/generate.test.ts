@@ -1,6 +1,8 @@
 // Tests for the synthetic data set: determinism (byte-identical per seed), the canonical series
 // invariants, and calibration bounds against the statistics the generator claims to reproduce.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SERIES_FIELDS, seriesKindOf, type MarketData, type Series } from "../series";
 import { borrowAprAt, type ReserveParams } from "./aave-reserves";
@@ -426,5 +428,22 @@ describe("synthetic building blocks", () => {
     expect(excessKurtosis(t)).toBeGreaterThan(2);
     expect(createRng(1, 0).uniform()).toBe(createRng(1, 0).uniform());
     expect(createRng(1, 0).uniform()).not.toBe(createRng(1, 1).uniform());
+  });
+});
+
+const REAL_DATA_DIR = path.resolve("../shared/data");
+if (!existsSync(REAL_DATA_DIR)) console.warn(`skipping the real-data id comparison: ${REAL_DATA_DIR} is absent`);
+
+describe.skipIf(!existsSync(REAL_DATA_DIR))("synthetic data set vs the real data (../shared/data)", () => {
+  it("has every series id, with every field, that the importer produces from the real files", async () => {
+    const { loadDirectory } = await import("../import/load-directory");
+    const real = await loadDirectory(REAL_DATA_DIR);
+    const missing: string[] = [];
+    for (const [id, s] of real.data.series) {
+      const syn = base.series.get(id);
+      if (!syn) missing.push(id);
+      else for (const f of Object.keys(s.fields)) if (!syn.fields[f]) missing.push(`${id}.${f}`);
+    }
+    expect(missing).toEqual([]);
   });
 });
