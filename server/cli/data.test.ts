@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { generateSyntheticData } from "../market-data/synthetic/generate";
 import { createProgressBar, runDataCli, type DataCliIo } from "./data";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
@@ -122,6 +123,37 @@ describe("npm run data -- import", () => {
     const r = await run("import", "/nonexistent/market-data");
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/error: .*nonexistent\/market-data: directory not found/);
+  });
+});
+
+describe("npm run data -- stats", () => {
+  it("answers from a stored data set by name (funding window against the generator's own numbers)", async () => {
+    const name = `stats-${randomUUID().slice(0, 8)}`;
+    expect((await run("synth", "--name", name)).code).toBe(0);
+    const r = await run("stats", "--series", "funding:binance:BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-02", "--dataset", name, "--json");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const stats = JSON.parse(r.out) as { events: number; sum: number; first: string; last: string };
+    const rates = generateSyntheticData().series.get("funding:binance:BTCUSDT")?.fields.rate as Float64Array;
+    expect(stats.events).toBe(3);
+    expect(stats.sum).toBeCloseTo((rates[0] as number) + (rates[1] as number) + (rates[2] as number), 15);
+    expect(stats.first).toBe("2024-01-01T00:00:00.000Z");
+    expect(stats.last).toBe("2024-01-01T16:00:00.000Z");
+  });
+
+  it("exits 2 for an unknown series, a missing data set and a malformed date", async () => {
+    const name = `stats-${randomUUID().slice(0, 8)}`;
+    await run("synth", "--name", name);
+    const cases = [
+      ["--series", "funding:nowhere:X", "--from", "2024-01-01", "--to", "2024-01-02", "--dataset", name],
+      ["--series", "funding:binance:BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-02", "--dataset", "no-such-set"],
+      ["--series", "funding:binance:BTCUSDT", "--from", "2024-13-01", "--to", "2024-01-02", "--dataset", name],
+    ];
+    for (const argv of cases) {
+      const r = await run("stats", ...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.err.length).toBeGreaterThan(0);
+    }
   });
 });
 

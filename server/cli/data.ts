@@ -9,6 +9,7 @@ import { closePool, getPool } from "../db/pool";
 import { prepareDatabase } from "../db/prepare-database";
 import { StartupError } from "../db/embedded-postgres";
 import { EnvError, getEnv } from "../env";
+import type { MarketData } from "../market-data/series";
 import {
   buildSyntheticDatasetInput,
   DATASET_NAME_PATTERN,
@@ -17,6 +18,7 @@ import {
   DatasetNotFoundError,
   getDatasetReport,
   listDatasets,
+  loadDatasetByName,
   saveDataset,
   type DatasetSummary,
 } from "../market-data/store";
@@ -255,9 +257,10 @@ function notAvailable(io: DataCliIo, command: string): number {
   return 1;
 }
 
-// WIRE: runStatsCommand(argv, { loadNamedDataset }) from ./data-stats once it lands.
-async function runStats(_argv: readonly string[], io: DataCliIo): Promise<number> {
-  return notAvailable(io, "stats");
+async function runStats(argv: readonly string[], io: DataCliIo): Promise<number> {
+  const { runStatsCommand } = await import("./data-stats");
+  const loadNamedDataset = async (name: string): Promise<MarketData> => loadDatasetByName(await io.openPool(), name);
+  return runStatsCommand([...argv], { loadNamedDataset, stdout: io.stdout, stderr: io.stderr });
 }
 
 // WIRE: runFetchCommand(argv) from ../market-data/fetch/fetch-command once it lands.
