@@ -38,3 +38,22 @@ describe("parseUtcTimestamp", () => {
     expect(toIsoUtc(T)).toBe("2024-05-12T01:00:00.000Z");
   });
 });
+
+describe("fixed-width fast path agrees with the general parser", () => {
+  it("on every hour of a leap year, in each spelling", () => {
+    const bad: string[] = [];
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 3_600_000) {
+      const isoZ = new Date(t).toISOString().replace(".000Z", "Z");
+      const base = isoZ.slice(0, 19);
+      for (const s of [isoZ, `${base.replace("T", " ")}+00:00`, `${base}+00:00Z`, base.replace("T", " "), `${base}+00:00`]) if (parseUtcTimestamp(s) !== t) bad.push(s);
+    }
+    expect(bad).toEqual([]);
+  });
+  it("rejects 2023-02-29 and out-of-range clock fields, accepts 2024-02-29", () => {
+    expect(parseUtcTimestamp("2023-02-29")).toBeNaN();
+    expect(parseUtcTimestamp("2024-02-29")).toBe(Date.UTC(2024, 1, 29));
+    expect(parseUtcTimestamp("2024-01-01T24:00:00Z")).toBeNaN();
+    expect(parseUtcTimestamp("2024-01-01 00:60:00+00:00")).toBeNaN();
+    expect(parseUtcTimestamp("2024-01-01 00:00:00+00:00X")).toBeNaN();
+  });
+});

@@ -13,13 +13,61 @@ export interface ParsedTimestamp {
   readonly format: TimestampFormat;
 }
 
+/** Value of the n decimal digits at s[i…i+n), or -1 if any is not a digit. */
+function digitsAt(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysInMonth(year: number, month: number): number {
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return DAYS_IN_MONTH[month - 1] as number;
+}
+
+/**
+ * Fast path for the fixed-width spellings that make up almost every row (date, naive, ISO-Z,
+ * space-offset with +00:00, offset-and-Z): character arithmetic instead of a regex and a Date
+ * round-trip. Returns null to fall back to the general parser.
+ */
+function parseFixedWidth(s: string): ParsedTimestamp | null {
+  const len = s.length;
+  if (len !== 10 && len !== 19 && len !== 20 && len !== 25 && len !== 26) return null;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null; // '-'
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  if (len === 10) return { ms: Date.UTC(y, mo - 1, d), format: "date" };
+  const sep = s.charCodeAt(10);
+  if ((sep !== 84 && sep !== 32) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null; // 'T' | ' ', ':'
+  const h = digitsAt(s, 11, 2);
+  const mi = digitsAt(s, 14, 2);
+  const se = digitsAt(s, 17, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return null;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, se);
+  if (len === 19) return { ms, format: "naive" };
+  if (len === 20) return s.charCodeAt(19) === 90 && sep === 84 ? { ms, format: "iso-z" } : null; // 'Z'
+  // only a zero offset is handled here; other offsets take the general path
+  if (s.slice(19, 25) !== "+00:00") return null;
+  if (len === 25) return { ms, format: sep === 84 ? "iso-z" : "space-offset" };
+  return s.charCodeAt(25) === 90 ? { ms, format: "offset-and-z" } : null;
+}
+
 /**
  * Parses one timestamp to UTC epoch ms and tells which spelling it was, or returns null.
  * Naive (zone-less) date-times and bare dates are UTC by the data README's convention — never
  * local time, which is what `Date.parse` would assume.
  */
 export function parseTimestampDetailed(raw: string): ParsedTimestamp | null {
-  const s = raw.trim();
+  const s = raw.length > 0 && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
+  const fast = parseFixedWidth(s);
+  if (fast) return fast;
   if (EPOCH.test(s)) {
     // 9–10 digits are Unix seconds (the files' epoch columns); 12–13 digits are milliseconds
     const n = Number(s);
