@@ -96,11 +96,11 @@ describe("bar stats", () => {
 });
 
 describe("other kinds", () => {
-  it("rewards: sum of daily yields and its calendar annualisation", () => {
+  it("rewards: mean daily yield and its annualisation (mean × 365)", () => {
     const r = series("rewards:etherfi", "rewards", [0, 1, 2, 3].map(day), { dailyYield: [0.0001, 0.0002, 0, 0.0003] });
-    const s = computeSeriesStats(r, day(0), day(4)) as { sumDailyYield: number; annualizedCalendar: number };
-    expect(s.sumDailyYield).toBeCloseTo(0.0006, 15);
-    expect(s.annualizedCalendar).toBeCloseTo((0.0006 * 365) / 4, 12);
+    const s = computeSeriesStats(r, day(0), day(4)) as { meanDailyYield: number; annualized: number };
+    expect(s.meanDailyYield).toBeCloseTo(0.00015, 15);
+    expect(s.annualized).toBeCloseTo(0.00015 * 365, 12);
   });
   it("benchmark without an apy field reports meanApy null", () => {
     const b = series("benchmark:susde", "benchmark", [0, 1].map(day), { apr: [0.1, 0.2] });

@@ -62,9 +62,9 @@ export interface BenchmarkStats {
 }
 export interface RewardsStats {
   points: number;
-  sumDailyYield: number;
-  /** sumDailyYield × 365 / days in window. */
-  annualizedCalendar: number;
+  meanDailyYield: number;
+  /** meanDailyYield × 365: each point's daily yield holds until the next point (daily grid or weekly credits alike). */
+  annualized: number;
   first: string;
   last: string;
 }
@@ -213,8 +213,8 @@ export function computeSeriesStats(series: Series, fromMs: number, toMs: number)
     }
     case "rewards": {
       const y = field(series, "dailyYield");
-      const sum = mean(y, lo, hi) * n;
-      return { points: n, sumDailyYield: sum, annualizedCalendar: (sum * 365) / days, first: firstIso, last: lastIso };
+      const m = mean(y, lo, hi);
+      return { points: n, meanDailyYield: m, annualized: m * 365, first: firstIso, last: lastIso };
     }
     case "costs":
       return { points: n, meanBps10k: mean(field(series, "bps10k"), lo, hi), meanBps100k: mean(field(series, "bps100k"), lo, hi), meanBps1m: mean(field(series, "bps1m"), lo, hi) };
