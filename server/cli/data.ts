@@ -6,8 +6,6 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { z } from "zod";
 import { closePool, getPool } from "../db/pool";
-import { prepareDatabase } from "../db/prepare-database";
-import { StartupError } from "../db/embedded-postgres";
 import { EnvError, getEnv } from "../env";
 import type { MarketData } from "../market-data/series";
 import {
@@ -301,7 +299,8 @@ export async function runDataCli(argv: readonly string[], io: DataCliIo): Promis
       io.stderr(`error: ${err.message}\n`);
       return USAGE_EXIT_CODE;
     }
-    if (err instanceof StartupError) {
+    // the embedded-PostgreSQL module is loaded only when needed (see createDatabaseOpener), so match by name
+    if (err instanceof Error && err.name === "StartupError") {
       io.stderr(`error: ${err.message}\n`);
       return 1;
     }
@@ -318,6 +317,8 @@ function createDatabaseOpener(log: (line: string) => void): { openPool: () => Pr
   const open = async () => {
     const env = getEnv();
     if (env.DATABASE_URL) return { pool: getPool(), close: closePool };
+    // Imported lazily: embedded-postgres installs exit hooks that would otherwise reset the exit code.
+    const { prepareDatabase } = await import("../db/prepare-database");
     const db = await prepareDatabase({ databaseUrl: undefined, dataDir: env.DATA_DIR, embeddedPort: env.EMBEDDED_PG_PORT, migrate: true, log });
     const pool = new pg.Pool({ connectionString: db.url, max: 4 });
     return {
@@ -355,7 +356,8 @@ async function main(): Promise<void> {
   } finally {
     await db.close().catch(() => undefined);
   }
-  process.exitCode = code;
+  // Explicit exit: embedded-postgres's exit hooks (when it was used) would otherwise exit with 0.
+  process.exit(code);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) void main();
