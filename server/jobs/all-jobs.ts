@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { BACKTEST_JOBS } from "./backtest-jobs";
 import { DATA_JOBS } from "./data-jobs";
+import { sweepBatchJob } from "../sweeps/sweep-job";
 import { defineJob, type JobDefinition } from "./job-definition";
 
 /** A no-op job the health check and tests use to prove a worker is consuming the queue. */
@@ -11,4 +12,4 @@ export const pingJob = defineJob({
   handle: async () => undefined,
 });
 
-export const ALL_JOBS: readonly JobDefinition[] = [pingJob, ...BACKTEST_JOBS, ...DATA_JOBS];
+export const ALL_JOBS: readonly JobDefinition[] = [pingJob, ...BACKTEST_JOBS, ...DATA_JOBS, sweepBatchJob];
