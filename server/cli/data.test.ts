@@ -157,6 +157,14 @@ describe("npm run data -- stats", () => {
   });
 });
 
+describe("npm run data -- fetch", () => {
+  it("is delegated to the downloader, whose bad flags exit 2", async () => {
+    const r = await run("fetch", "--venue", "kraken", "--symbol", "BTCUSDT", "--kind", "spot", "--from", "2024-01-01", "--to", "2024-01-02");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--venue/);
+  });
+});
+
 describe("progress bar", () => {
   it("redraws in place on a terminal and prints one line in a pipe", () => {
     let tty = "";

@@ -249,21 +249,24 @@ async function runReport(argv: readonly string[], io: DataCliIo): Promise<number
   return 0;
 }
 
-/** Printed while a delegated command's module has not landed yet. */
-function notAvailable(io: DataCliIo, command: string): number {
-  io.stderr(`error: \`${command}\` is not available in this build yet\n`);
-  return 1;
-}
-
 async function runStats(argv: readonly string[], io: DataCliIo): Promise<number> {
   const { runStatsCommand } = await import("./data-stats");
   const loadNamedDataset = async (name: string): Promise<MarketData> => loadDatasetByName(await io.openPool(), name);
   return runStatsCommand([...argv], { loadNamedDataset, stdout: io.stdout, stderr: io.stderr });
 }
 
-// WIRE: runFetchCommand(argv) from ../market-data/fetch/fetch-command once it lands.
-async function runFetch(_argv: readonly string[], io: DataCliIo): Promise<number> {
-  return notAvailable(io, "fetch");
+async function runFetch(argv: readonly string[], io: DataCliIo): Promise<number> {
+  const { runFetchCommand } = await import("../market-data/fetch/fetch-command");
+  return runFetchCommand([...argv], {
+    stdout: { write: io.stdout },
+    stderr: { write: io.stderr, isTTY: io.stderrIsTty },
+    // through this CLI's database (DATABASE_URL or the embedded server), like every other command
+    importDirectory: async (dir, name, description) => {
+      const { loadDirectory } = await import("../market-data/import/load-directory");
+      const loaded = await loadDirectory(dir);
+      return saveDataset(await io.openPool(), { name, source: "downloaded", description, data: loaded.data, report: loaded.report });
+    },
+  });
 }
 
 // ---- dispatcher -------------------------------------------------------------------------------
