@@ -171,17 +171,23 @@ export class BasisStrategy implements Strategy {
     const spotUsdt = ctx.ledger[this.spotUsdtSlot] as number;
     const buy = Math.min(q, spotUsdt / this.spotUnitCost(k, q));
     ctx.execute({ venue: this.spotVenue, operation: "spot_trade", asset: this.asset, side: "buy", amount: buy, reason });
-    this.setShorts(ctx, ctx.ledger[this.spotSlot] as number, reason);
+    this.setShorts(ctx, ctx.ledger[this.spotSlot] as number, reason, "all");
     this.inMarket = true;
     this.eLast = ctx.equity();
   }
 
-  /** Moves every short to −w_v·long (orders under the venue minimum are dropped). */
-  private setShorts(ctx: StrategyContext, long: number, reason: DecisionReason): void {
+  /**
+   * Moves shorts toward −w_v·long: "reduce" only trades that shrink a short, "increase" only those
+   * that grow it (orders under the venue minimum are dropped with BelowMinimum).
+   */
+  private setShorts(ctx: StrategyContext, long: number, reason: DecisionReason, which: "reduce" | "increase" | "all"): void {
     const k = ctx.k;
     for (const l of this.legs) {
+      const current = ctx.ledger[l.perpSlot] as number;
       const target = -l.weight * long;
-      const d = target - (ctx.ledger[l.perpSlot] as number);
+      const d = target - current;
+      const grows = Math.abs(target) > Math.abs(current);
+      if ((which === "reduce" && grows) || (which === "increase" && !grows)) continue;
       const notional = Math.abs(d) * (l.mark[k] as number);
       if (notional < MIN_ORDER_USDT) {
         if (notional > 1e-6) ctx.emit("BelowMinimum", { asset: this.asset, amount: d, notional }, "LOW", l.venue);
@@ -192,24 +198,31 @@ export class BasisStrategy implements Strategy {
   }
 
   /**
-   * Re-sizes to spot `targetQ`: shorts first, then spot sales, then USDT transfers from venues with
-   * surplus to venues short of margin (and of the spot purchase), then spot purchases.
+   * Re-sizes to spot `targetQ` and every venue to its margin target: first the reducing trades
+   * (shorts cut, spot sold), then USDT transfers from venues with surplus to venues short of margin
+   * (and of the spot purchase), then the increasing trades.
    */
   private rebalanceLegs(ctx: StrategyContext, targetQ: number, reason: DecisionReason): void {
     const k = ctx.k;
     const l0 = ctx.ledger;
-    const q = l0[this.spotSlot] as number;
     const p = this.market.spot[k] as number;
     if (targetQ < 0) targetQ = 0;
-    this.setShorts(ctx, targetQ, reason);
+    this.setShorts(ctx, targetQ, reason, "reduce");
+    const q = l0[this.spotSlot] as number;
     if (q - targetQ > 0 && (q - targetQ) * p >= MIN_ORDER_USDT) {
       ctx.execute({ venue: this.spotVenue, operation: "spot_trade", asset: this.asset, side: "sell", amount: q - targetQ, reason });
     }
     const buyQty = Math.max(0, targetQ - (l0[this.spotSlot] as number));
     const buyCost = buyQty * p >= MIN_ORDER_USDT ? buyQty * this.spotUnitCost(k, buyQty) : 0;
-    // need per USDT slot: margin target, plus the spot purchase on the spot venue
+    // need per USDT slot: margin at the target size plus the cost of growing the short, plus the spot purchase
     const need = new Map<number, number>();
-    for (const l of this.legs) need.set(l.usdtSlot, this.params.marginRatioTarget * Math.abs(l0[l.perpSlot] as number) * (l.mark[k] as number));
+    for (const l of this.legs) {
+      const m = l.mark[k] as number;
+      const target = l.weight * targetQ;
+      const grow = Math.max(0, target - Math.abs(l0[l.perpSlot] as number));
+      const slip = this.cost.perpSlippage(grow * m);
+      need.set(l.usdtSlot, this.params.marginRatioTarget * target * m + grow * m * (slip + this.cost.takerFee(l.venue)));
+    }
     need.set(this.spotUsdtSlot, (need.get(this.spotUsdtSlot) ?? 0) + buyCost);
     const venueOf = new Map<number, CexVenue>(this.legs.map((l) => [l.usdtSlot, l.venue]));
     venueOf.set(this.spotUsdtSlot, this.spotVenue);
@@ -247,8 +260,8 @@ export class BasisStrategy implements Strategy {
       const spotUsdt = ctx.ledger[this.spotUsdtSlot] as number;
       const amount = Math.min(buyQty, Math.max(0, spotUsdt) / this.spotUnitCost(k, buyQty));
       if (amount * p >= MIN_ORDER_USDT) ctx.execute({ venue: this.spotVenue, operation: "spot_trade", asset: this.asset, side: "buy", amount, reason });
-      this.setShorts(ctx, ctx.ledger[this.spotSlot] as number, reason);
     }
+    this.setShorts(ctx, ctx.ledger[this.spotSlot] as number, reason, "increase");
   }
 
   private marginSupport(ctx: StrategyContext, lowest: number): void {
@@ -271,7 +284,8 @@ export class BasisStrategy implements Strategy {
 
   private hedgeAdjust(ctx: StrategyContext, deltaRatio: number): void {
     ctx.decide("entry_partial", "delta_adjust", { deltaRatio });
-    this.setShorts(ctx, ctx.ledger[this.spotSlot] as number, "delta_adjust");
+    // through rebalanceLegs so a venue emptied by a liquidation is re-margined before it shorts again
+    this.rebalanceLegs(ctx, ctx.ledger[this.spotSlot] as number, "delta_adjust");
   }
 
   private resize(ctx: StrategyContext, e: number): void {
