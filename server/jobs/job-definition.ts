@@ -16,6 +16,11 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   /** Seconds after which an active job is considered dead and retried (covers SIGKILLed workers). */
   expireInSeconds?: number;
   handle: (payload: z.infer<S>, ctx: JobContext) => Promise<void>;
+  /**
+   * Runs once when a worker starts consuming this queue (e.g. to recover work a killed worker left
+   * behind); `signal` aborts when the worker stops, so periodic checks can end with it.
+   */
+  onWorkerStart?: (ctx: { signal: AbortSignal; log: (line: string) => void }) => Promise<void>;
 }
 
 export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> {

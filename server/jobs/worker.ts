@@ -39,6 +39,9 @@ export async function startWorker(opts: { concurrency: number; log: (line: strin
     }
   }
   await beat(id, startedAt);
+  for (const job of ALL_JOBS) {
+    await job.onWorkerStart?.({ signal: controller.signal, log: opts.log }).catch((err: Error) => opts.log(`${job.name} start hook failed: ${err.message}`));
+  }
   const timer = setInterval(() => {
     beat(id, startedAt).catch((err: Error) => opts.log(`heartbeat failed: ${err.message}`));
   }, HEARTBEAT_MS);

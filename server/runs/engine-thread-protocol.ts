@@ -1,0 +1,21 @@
+// Messages between the worker and the thread that runs the (synchronous) engine: the input, then a
+// stream of result batches and one final message. The thread keeps the worker's event loop free
+// to write batches, beat the heartbeat and honour cancels while the engine computes.
+import type { MarketData } from "../market-data/series";
+import type { RunDetails, RunSummary } from "../engine/types";
+import type { ResultBatch } from "./batching-sink";
+
+export interface EngineThreadInput {
+  mode: string;
+  params: Record<string, unknown>;
+  data: MarketData;
+  start: number;
+  end: number;
+  capital: number;
+  batchRows: number;
+}
+
+export type EngineThreadMessage =
+  | { kind: "batch"; batch: ResultBatch }
+  | { kind: "done"; summary: RunSummary; details: RunDetails }
+  | { kind: "failed"; code: string; message: string };
