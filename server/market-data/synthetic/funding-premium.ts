@@ -1,21 +1,35 @@
 // Synthetic perp premium and funding: an hourly premium per (asset, venue) built from a market
 // factor, an asset factor and a venue factor (all AR(1) with fat-tailed shocks); funding settles at
-// 00/08/16 UTC as the mean premium of the preceding 8 hours, as venues compute it, and the perp
-// basis is that premium plus short-lived noise.
+// 00/08/16 UTC from the mean premium of the preceding 8 hours, pinned to the venue's interest rate
+// when the premium is near it (the venues' clamp: Binance/Bybit BTC funding is exactly 0.01 % about a
+// third of the time in the real data), and the perp basis is the premium's excess over that rate plus
+// short-lived noise.
 import type { Rng } from "./rng";
 
 const HOUR_MS = 3_600_000;
 const FUNDING_INTERVAL_HOURS = 8;
 
 export interface FundingParams {
-  /** mean funding per 8 h (fraction) */
+  /** mean of the latent 8-hour premium (fraction) */
   readonly mean: number;
+  /** the venues' interest-rate component per 8 h (0.01 %) that funding is pinned to near zero premium */
+  readonly interestRate: number;
+  /** funding equals interestRate while |premium − interestRate| ≤ pinBand, and moves beyond it */
+  readonly pinBand: number;
   /** stationary stdev of the shared (market + asset) hourly premium */
   readonly commonSd: number;
   /** share of the common variance that is market-wide (shared by BTC and ETH) */
   readonly marketShare: number;
   /** stationary stdev of each venue's own hourly premium */
   readonly venueSd: number;
+  /**
+   * Right tail: a slow market-wide "euphoria" factor (hourly AR(1) `euphoriaPhi`, unit variance) adds
+   * euphoriaScale · max(0, factor − euphoriaThreshold)² to every premium, so bull runs bring weeks of
+   * high funding on all venues at once (real BTC funding reaches 8.8e-4 per 8 h in early 2024).
+   */
+  readonly euphoriaScale: number;
+  readonly euphoriaThreshold: number;
+  readonly euphoriaPhi: number;
   /** hourly AR(1) coefficients */
   readonly commonPhi: number;
   readonly venuePhi: number;
@@ -32,6 +46,13 @@ export interface VenuePremium {
   /** funding events: settlement times and rates */
   readonly fundingTime: Float64Array;
   readonly fundingRate: Float64Array;
+}
+
+/** F = I + soft-threshold(P − I, band): I inside the band, the premium shifted by the band outside it. */
+export function pinFunding(premium: number, interestRate: number, band: number): number {
+  const d = premium - interestRate;
+  if (Math.abs(d) <= band) return interestRate;
+  return interestRate + (d > 0 ? d - band : d + band);
 }
 
 /** AR(1) with unit stationary variance, fat-tailed shocks; starts in the stationary distribution. */
@@ -61,6 +82,9 @@ export function simulateFunding(
   const warm = FUNDING_INTERVAL_HOURS;
   const len = n + 1 + warm;
   const market = arSeries(len, params.commonPhi, rng);
+  const euphoria = arSeries(len, params.euphoriaPhi, rng);
+  const bullPremium = new Float64Array(len);
+  for (let i = 0; i < len; i++) bullPremium[i] = params.euphoriaScale * Math.max(0, (euphoria[i] as number) - params.euphoriaThreshold) ** 2;
   const marketW = Math.sqrt(params.marketShare);
   const assetW = Math.sqrt(1 - params.marketShare);
 
@@ -79,10 +103,10 @@ export function simulateFunding(
       const premium = new Float64Array(len);
       for (let i = 0; i < len; i++) {
         const common = marketW * (market[i] as number) + assetW * (assetF[i] as number);
-        premium[i] = params.mean + params.commonSd * common + params.venueSd * (own[i] as number);
+        premium[i] = params.mean + (bullPremium[i] as number) + params.commonSd * common + params.venueSd * (own[i] as number);
       }
       const basis = new Float64Array(n + 1);
-      for (let k = 0; k <= n; k++) basis[k] = (premium[k + warm] as number) + params.basisNoiseSd * (noise[k] as number);
+      for (let k = 0; k <= n; k++) basis[k] = (premium[k + warm] as number) - params.interestRate + params.basisNoiseSd * (noise[k] as number);
       const fundingTime = new Float64Array(settlements.length);
       const fundingRate = new Float64Array(settlements.length);
       settlements.forEach((k, e) => {
@@ -90,7 +114,7 @@ export function simulateFunding(
         // hours k-8 .. k-1 live at indices k .. k+7 (index = k + warm)
         for (let i = k; i < k + warm; i++) sum += premium[i] as number;
         fundingTime[e] = time0 + k * HOUR_MS;
-        fundingRate[e] = sum / warm;
+        fundingRate[e] = pinFunding(sum / warm, params.interestRate, params.pinBand);
       });
       out.set(`${venue}:${asset}`, { premium, basis, fundingTime, fundingRate });
     }

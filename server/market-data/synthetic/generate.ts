@@ -1,9 +1,10 @@
 // The synthetic default data set: every series id the real data has (and the reference ETH spot on
 // both venues), hourly 2024-01-01 … 2025-09-30, seeded so one seed gives byte-identical arrays.
-// Calibration targets (see server/market-data/README.md): BTC ≈ 55 % and ETH ≈ 70 % annual vol with
-// fat tails, perps within a few bps of spot, funding ≈ 1e-4 per 8 h with persistence, negative
-// spells and venue correlation ≈ 0.8, AAVE rates from utilisation, LST rates ≈ 3 %/yr, lognormal gas,
-// and the modelled execution-cost table (constant, as in the real data).
+// Calibrated against the real files (../shared/data): BTC ≈ 55 % and ETH ≈ 70 % annual vol with fat
+// tails; perps within a few bp of spot; funding with a mean ≈ 0.8-1e-4 per 8 h, persistence, negative
+// spells, venue correlation ≈ 0.8 and the venues' pin at exactly 0.01 % (about a third of events);
+// AAVE rates from a two-slope curve over mean-reverting utilisation; LST rates ≈ 3 %/yr; lognormal
+// gas falling from 2024 to 2025; and the modelled execution-cost table (constant, as in the real data).
 import { z } from "zod";
 import type { MarketData, Series, SeriesKind } from "../series";
 import { simulateReserve, simulateStableOracle, type ReserveParams } from "./aave-reserves";
@@ -85,19 +86,24 @@ const PERP_VOLUME: Record<string, number> = {
 const VENUE_NOISE = 0.00005;
 
 const FUNDING: FundingParams = {
-  mean: 1e-4,
-  commonSd: 0.9e-4,
+  mean: 6e-5,
+  interestRate: 1e-4,
+  pinBand: 3.6e-5,
+  euphoriaScale: 2.5e-4,
+  euphoriaThreshold: 1.2,
+  euphoriaPhi: 0.999,
+  commonSd: 0.7e-4,
   marketShare: 0.6,
-  venueSd: 0.5e-4,
+  venueSd: 0.4e-4,
   commonPhi: 0.99,
   venuePhi: 0.9,
-  basisNoiseSd: 2e-4,
+  basisNoiseSd: 4e-4,
   basisNoisePhi: 0.8,
 };
 
 /** AAVE v3 Ethereum-like curves; reserve factors as the data README §3 infers them. */
 const RESERVES: Record<string, ReserveParams> = {
-  USDT: { utilMean: 0.88, utilSd: 0.03, utilPhi: 0.995, optimalUtil: 0.92, baseRate: 0, slope1: 0.06, slope2: 0.4, reserveFactor: 0.1, liquidityIndex0: 1.04, borrowIndex0: 1.07 },
+  USDT: { utilMean: 0.88, utilSd: 0.035, utilPhi: 0.995, optimalUtil: 0.92, baseRate: 0, slope1: 0.06, slope2: 0.4, reserveFactor: 0.1, liquidityIndex0: 1.04, borrowIndex0: 1.07 },
   WETH: { utilMean: 0.86, utilSd: 0.015, utilPhi: 0.995, optimalUtil: 0.9, baseRate: 0, slope1: 0.027, slope2: 0.8, reserveFactor: 0.15, liquidityIndex0: 1.03, borrowIndex0: 1.05 },
   weETH: { utilMean: 0.02, utilSd: 0.008, utilPhi: 0.995, optimalUtil: 0.45, baseRate: 0, slope1: 0.07, slope2: 3, reserveFactor: 0.45, liquidityIndex0: 1.0001, borrowIndex0: 1.001 },
   wstETH: { utilMean: 0.1, utilSd: 0.02, utilPhi: 0.995, optimalUtil: 0.45, baseRate: 0, slope1: 0.07, slope2: 3, reserveFactor: 0.15, liquidityIndex0: 1.0005, borrowIndex0: 1.003 },
