@@ -185,3 +185,18 @@ describe("a worker SIGKILLed mid-run", () => {
     expect(await runRow(id)).toMatchObject({ status: "succeeded", attempt: 2, steps: 400, distinctSteps: 400, events: 400, errorCode: null });
   });
 });
+
+describe("the real engine through the worker pipeline", () => {
+  it.each(["pure_lending_usdt", "btc_basis"] as const)("%s: every step stored, summary matches the rows", async (mode) => {
+    const created = await createRun({ mode, datasetName: fullSet, start: "2024-01-01", end: "2024-01-03", capital: 100_000 });
+    expect(await executeRun(created.id, { pool: getPool(), workerId: me, batchRows: 16 })).toBe("succeeded");
+    const r = await runRow(created.id);
+    const summary = r.summary as { steps: number; events: number; finalEquity: number };
+    expect(r.status).toBe("succeeded");
+    expect(r.steps).toBe(summary.steps);
+    expect(r.distinctSteps).toBe(summary.steps);
+    expect(r.events).toBe(summary.events);
+    const last = await getPool().query(`SELECT equity FROM run_steps WHERE run_id = $1 ORDER BY step DESC LIMIT 1`, [created.id]);
+    expect(last.rows[0]?.equity).toBeCloseTo(summary.finalEquity, 6);
+  });
+});

@@ -1,4 +1,80 @@
-// tRPC procedures for the backtest area (thin: each calls one service function).
-import { createTRPCRouter } from "../trpc";
+// tRPC procedures for the backtest area (thin: each calls one service function): launch with
+// per-field errors, list, read, chart series, event log, live progress over SSE, cancel.
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { cancelRun } from "../../runs/cancel-run";
+import { createRun } from "../../runs/create-run";
+import { findRuns } from "../../runs/find-runs";
+import { getRun, getRunProgress } from "../../runs/get-run";
+import { getRunEvents } from "../../runs/get-run-events";
+import { getRunSeries } from "../../runs/get-run-series";
+import { launchDatasetSchema, listLaunchDatasets } from "../../runs/list-launch-datasets";
+import { rerunRun } from "../../runs/rerun-run";
+import { runSeriesSchema } from "../../runs/run-series-schema";
+import {
+  createRunInputSchema,
+  findRunsInputSchema,
+  runDtoSchema,
+  runEventsInputSchema,
+  runEventsPageSchema,
+  runListItemSchema,
+  runProgressSchema,
+  RUN_STATUSES,
+  TERMINAL_STATUSES,
+  type RunProgress,
+} from "../../runs/run-schemas";
+import { createTRPCRouter, publicProcedure } from "../trpc";
 
-export const backtestRouter = createTRPCRouter({});
+const PROGRESS_POLL_MS = 250;
+const runIdInput = z.object({ runId: z.uuid() });
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+const sameProgress = (a: RunProgress | null, b: RunProgress) =>
+  a !== null && a.status === b.status && a.stepsDone === b.stepsDone && a.progress === b.progress && a.errorCode === b.errorCode;
+
+export const backtestRouter = createTRPCRouter({
+  datasets: publicProcedure.output(z.array(launchDatasetSchema)).query(() => listLaunchDatasets()),
+  create: publicProcedure
+    .input(createRunInputSchema)
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ input }) => ({ id: (await createRun(input)).id })),
+  rerun: publicProcedure
+    .input(runIdInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ input }) => ({ id: (await rerunRun(input.runId)).id })),
+  list: publicProcedure.input(findRunsInputSchema).output(z.array(runListItemSchema)).query(({ input }) => findRuns(input)),
+  get: publicProcedure.input(runIdInput).output(runDtoSchema).query(({ input }) => getRun(input.runId)),
+  series: publicProcedure.input(runIdInput).output(runSeriesSchema).query(({ input }) => getRunSeries(input.runId)),
+  events: publicProcedure.input(runEventsInputSchema).output(runEventsPageSchema).query(({ input }) => getRunEvents(input)),
+  cancel: publicProcedure
+    .input(runIdInput)
+    .output(z.object({ status: z.enum(RUN_STATUSES) }))
+    .mutation(({ input }) => cancelRun(input.runId)),
+  /** Status and progress as they change, until the run ends (SSE; ids let a client resume). */
+  progress: publicProcedure.input(runIdInput.extend({ lastEventId: z.string().nullish() })).subscription(async function* ({ input, signal }) {
+    let last: RunProgress | null = null;
+    let n = 0;
+    while (!signal?.aborted) {
+      const p = runProgressSchema.parse(await getRunProgress(input.runId));
+      if (!sameProgress(last, p)) {
+        last = p;
+        yield tracked(String(n++), p);
+      }
+      if (TERMINAL_STATUSES.includes(p.status)) return;
+      await sleep(PROGRESS_POLL_MS, signal);
+    }
+  }),
+});

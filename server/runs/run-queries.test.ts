@@ -1,0 +1,89 @@
+// Integration tests of the read side through the tRPC caller: list/get DTOs, chart series thinned to
+// ≤ 2,000 points with known cumulative values, paged and filtered events, per-field launch errors.
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../api/root";
+import { closePool, getPool } from "../db/pool";
+import { AppError } from "../errors";
+import { stopBoss } from "../jobs/queue";
+import { saveDataset } from "../market-data/store";
+import { generateSyntheticData } from "../market-data/synthetic/generate";
+import { executeRun } from "./execute-run";
+import { workerIdOf } from "./recover-stale-runs";
+
+const FAKE_ENGINE = new URL("./fixtures/fake-engine-thread.ts", import.meta.url);
+const me = workerIdOf(os.hostname(), process.pid);
+const caller = createCaller({ headers: new Headers() });
+let datasetName = "";
+let datasetId = "";
+
+beforeAll(async () => {
+  datasetName = `rq-${randomUUID().slice(0, 8)}`;
+  datasetId = (await saveDataset(getPool(), { name: datasetName, source: "synthetic", data: generateSyntheticData({ seed: 3, end: "2024-01-04T00:00:00Z" }) })).id;
+});
+afterAll(async () => {
+  await stopBoss();
+  await closePool();
+});
+
+async function fakeRun(steps: number): Promise<string> {
+  const { rows } = await getPool().query<{ id: string }>(
+    `INSERT INTO runs (id, name, mode, "datasetId", "datasetName", "datasetVersion", "datasetSource", "windowStart", "windowEnd", capital, "shareClass", config, "engineVersion")
+     VALUES (gen_random_uuid(), 'fake', 'btc_basis', $1, $2, 1, 'synthetic', '2024-01-01T00:00Z', '2024-01-03T00:00Z', 1000, 'USDT', $3, 'test') RETURNING id`,
+    [datasetId, datasetName, JSON.stringify({ steps, marginWarningRatio: 0.2 })],
+  );
+  const id = rows[0]?.id ?? "";
+  expect(await executeRun(id, { pool: getPool(), workerId: me, engineThread: FAKE_ENGINE, batchRows: 500 })).toBe("succeeded");
+  return id;
+}
+
+describe("backtest router", () => {
+  it("thins every chart to ≤ 2,000 points, keeping the ends and the cumulative values", async () => {
+    const id = await fakeRun(5_000);
+    const s = await caller.backtest.series({ runId: id });
+    expect(s.steps).toBe(5_000);
+    expect(s.equity.t.length).toBeLessThanOrEqual(2_000);
+    expect(s.equity.t.length).toBeGreaterThan(100);
+    expect(s.equity.series.equity?.[0]).toBe(1000);
+    expect(s.equity.series.equity?.at(-1)).toBe(1000 + 4_999);
+    // fake residual increments are 0 except the summary; equity never falls → drawdown 0
+    expect(Math.min(...(s.equity.series.drawdown ?? []).map(Number))).toBe(0);
+    // health factor alternates null / 1.5 in the fake engine
+    expect(new Set(s.risk.series.healthFactor)).toEqual(new Set([null, 1.5]));
+    expect(s.thresholds.marginWarning).toBe(0.2);
+    // funding events carry no cash in the fake engine → one venue, flat at 0
+    expect(Object.keys(s.funding.series)).toEqual(["binance"]);
+  });
+
+  it("pages and filters the event log", async () => {
+    const id = await fakeRun(95);
+    const p0 = await caller.backtest.events({ runId: id, page: 0, pageSize: 20 });
+    expect(p0.total).toBe(95);
+    expect(p0.events.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(p0.types).toEqual(["DecisionTaken", "FundingSettled"]);
+    const f = await caller.backtest.events({ runId: id, type: "FundingSettled", page: 1, pageSize: 5 });
+    expect(f.total).toBe(10);
+    expect(f.events.map((e) => e.seq)).toEqual([51, 61, 71, 81, 91]);
+    expect(f.events[0]?.venue).toBe("binance");
+  });
+
+  it("lists and gets runs as DTOs, filtered by status and sorted by a metric", async () => {
+    const id = await fakeRun(30);
+    const run = await caller.backtest.get({ runId: id });
+    expect(run).toMatchObject({ id, status: "succeeded", progress: 1, apy: 0.05, sharpe: 2, datasetSource: "synthetic" });
+    expect(run.summary?.steps).toBe(30);
+    const list = await caller.backtest.list({ status: "succeeded", sort: "apy", dir: "desc" });
+    expect(list.some((r) => r.id === id)).toBe(true);
+    expect(list.every((r) => r.status === "succeeded")).toBe(true);
+  });
+
+  it("answers a bad launch with per-field errors", async () => {
+    const err = await caller.backtest
+      .create({ mode: "btc_basis", datasetName, start: "2024-01-01", end: "2024-01-02", capital: 10_000, params: { hedgeAllocation: { binance: 0.9, bybit: 0.3, okx: 0.3 } } })
+      .catch((e: unknown) => e);
+    const cause = (err as { cause?: unknown }).cause;
+    expect(cause).toBeInstanceOf(AppError);
+    expect((cause as AppError).fieldErrors?.["params.hedgeAllocation"]?.[0]).toMatch(/sum to 1/);
+  });
+});
