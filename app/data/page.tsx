@@ -1,5 +1,5 @@
-// Data: market data sets (filled by the market-data work).
-import { EmptyState } from "@/components/ui/empty-state";
+// Data: market data sets (real, downloaded, synthetic) with coverage, quality report and charts.
+import { DataPageView } from "@/components/data/data-page-view";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata = { title: "Data" };
@@ -8,7 +8,7 @@ export default function DataPage() {
   return (
     <>
       <PageHeader title="Data" description="Market data sets: prices, funding, AAVE rates, LST exchange rates and gas — real, downloaded or synthetic." />
-      <EmptyState title="Data sets">Data set coverage and quality reports appear here.</EmptyState>
+      <DataPageView />
     </>
   );
 }

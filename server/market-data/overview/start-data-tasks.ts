@@ -3,27 +3,13 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
-import { z } from "zod";
 import { AppError } from "../../errors";
 import { enqueueJob } from "../../jobs/queue";
 import { generateSyntheticJob, importDirectoryJob } from "../../jobs/data-jobs";
-import { DATASET_NAME_PATTERN, DATASET_NAME_RULE } from "../store/dataset-names";
+import type { GenerateSyntheticInput, ImportDirectoryInput } from "./data-task-inputs";
 import { createDataTask, updateDataTask, type DataTask } from "./data-tasks";
 
-/** One schema for the form and the procedure. */
-export const generateSyntheticInputSchema = z.object({
-  seed: z.number({ message: "seed must be a whole number" }).int("seed must be a whole number").min(0, "seed must be ≥ 0").max(2_147_483_647, "seed is too large"),
-  name: z.string().trim().regex(DATASET_NAME_PATTERN, DATASET_NAME_RULE).optional(),
-  /** window from 2024-01-01; omitted = the full default span */
-  days: z.number().int().min(2).max(700).optional(),
-});
-export type GenerateSyntheticInput = z.infer<typeof generateSyntheticInputSchema>;
-
-export const importDirectoryInputSchema = z.object({
-  path: z.string().trim().min(1, "enter the directory to import"),
-  name: z.string().trim().regex(DATASET_NAME_PATTERN, DATASET_NAME_RULE).optional(),
-});
-export type ImportDirectoryInput = z.infer<typeof importDirectoryInputSchema>;
+export { generateSyntheticInputSchema, importDirectoryInputSchema, type GenerateSyntheticInput, type ImportDirectoryInput } from "./data-task-inputs";
 
 async function enqueueOrFail(pool: pg.Pool, task: DataTask, send: () => Promise<string>): Promise<DataTask> {
   try {
