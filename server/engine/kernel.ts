@@ -25,7 +25,7 @@ import { buildSlotValuation, type SlotValuation } from "./components/valuation";
 import { BasisStrategy, type HedgeLeg } from "./strategies/basis";
 import { LendingStrategy, lendingKeys } from "./strategies/lending";
 import type { Strategy } from "./strategies/strategy";
-import { CEX_VENUES, createStepRecord, type CexVenue, type ResultsSink, type ShareClass, type StepRecord } from "./types";
+import { CEX_VENUES, POSITION_VENUES, createStepRecord, type CexVenue, type ResultsSink, type ShareClass, type StepRecord } from "./types";
 import { createCostModel } from "./venues/cost-model";
 import { SimulatedCex } from "./venues/simulated-cex";
 import { SimulatedChain } from "./venues/simulated-chain";
@@ -98,7 +98,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const positions = new PositionMonitor(config.keys, config.perps, config.riskLevels.maintenance, config.usdtPx, pnl, logger);
   for (const o of config.opening) positions.ledger[o.slot] = (positions.ledger[o.slot] as number) + o.amount;
   const exposure = new ExposureMonitor(config.slots, config.perps, config.assetPx, config.shareClass !== "USDT");
-  const risk = new RiskMonitor(config.perps, config.riskLevels, logger);
+  const risk = new RiskMonitor(config.perps, config.riskLevels, logger, config.slots, POSITION_VENUES.indexOf("aave_v3"));
   const reconciliation = new Reconciliation(config.keys, venues, logger);
   const ledger = positions.ledger;
   let k = 0;

@@ -42,7 +42,8 @@ export class ExposureMonitor extends EngineComponent {
       if (q === 0) continue;
       const v = this.slots[s] as SlotValuation;
       if (v.price === null) continue;
-      const units = v.index !== null ? q * (v.index[k] as number) : q;
+      let units = v.index !== null ? q * (v.index[k] as number) : q;
+      if (v.rate !== null) units *= v.rate[k] as number;
       const value = v.sign * units * (v.price[k] as number);
       equity += value;
       byVenue[v.venue] = (byVenue[v.venue] as number) + value;

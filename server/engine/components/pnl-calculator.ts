@@ -38,14 +38,14 @@ export class PnlCalculator extends EngineComponent {
       const p0 = price[k - 1] as number;
       const p1 = price[k] as number;
       const sq = v.sign * q;
-      if (v.index !== null) {
-        const i0 = v.index[k - 1] as number;
-        const i1 = v.index[k] as number;
-        incr[v.indexTerm] = (incr[v.indexTerm] as number) + sq * (i1 - i0) * p0;
-        incr[4] = (incr[4] as number) + sq * i1 * (p1 - p0);
-      } else if (p1 !== p0) {
-        incr[4] = (incr[4] as number) + sq * (p1 - p0);
-      }
+      // exact sequential rule: factors ordered index → r → price; earlier factors new, later old
+      const i0 = v.index !== null ? (v.index[k - 1] as number) : 1;
+      const i1 = v.index !== null ? (v.index[k] as number) : 1;
+      const r0 = v.rate !== null ? (v.rate[k - 1] as number) : 1;
+      const r1 = v.rate !== null ? (v.rate[k] as number) : 1;
+      if (i1 !== i0) incr[v.indexTerm] = (incr[v.indexTerm] as number) + sq * (i1 - i0) * r0 * p0;
+      if (r1 !== r0) incr[3] = (incr[3] as number) + sq * i1 * (r1 - r0) * p0;
+      if (p1 !== p0) incr[4] = (incr[4] as number) + sq * i1 * r1 * (p1 - p0);
     }
   }
 

@@ -5,11 +5,15 @@ import { marginRatio, moveToLiquidation } from "../math/perps";
 import { CEX_VENUES } from "../types";
 import type { EventLogger } from "./event-logger";
 import type { PerpSlot } from "./position-monitor";
+import type { SlotValuation } from "./valuation";
+import { healthFactor } from "../math/aave";
 
 export interface RiskLevels {
   readonly warning: number;
   readonly critical: number;
   readonly maintenance: number;
+  /** AAVE liquidation threshold of the collateral (e-mode 0.95); used only when the mode borrows. */
+  readonly liquidationThreshold?: number;
 }
 
 export class RiskMonitor extends EngineComponent {
@@ -28,9 +32,14 @@ export class RiskMonitor extends EngineComponent {
   minHealthFactor = Number.POSITIVE_INFINITY;
   maxAbsDeltaRatio = 0;
 
-  constructor(perps: readonly PerpSlot[], levels: RiskLevels, log: EventLogger) {
+  private readonly aaveSlots: readonly { slot: number; v: SlotValuation }[];
+  private readonly hasDebt: boolean;
+
+  constructor(perps: readonly PerpSlot[], levels: RiskLevels, log: EventLogger, slots: readonly SlotValuation[] = [], aaveVenue = -1) {
     super("risk-monitor");
     this.perps = perps;
+    this.aaveSlots = slots.flatMap((v, slot) => (v.venue === aaveVenue && v.price !== null ? [{ slot, v }] : []));
+    this.hasDebt = this.aaveSlots.some((a) => a.v.sign < 0);
     this.levels = levels;
     this.log = log;
     this.venueIdx = Int32Array.from(perps.map((p) => (CEX_VENUES as readonly string[]).indexOf(p.venue)));
@@ -68,6 +77,30 @@ export class RiskMonitor extends EngineComponent {
         this.log.emit(t, "RiskThresholdCrossed", this.name, { metric: "marginRatio", value: mr, level: zone === 2 ? "critical" : "warning" }, zone === 2 ? "HIGH" : "MEDIUM", p.venue);
       }
       this.zone[vi] = zone;
+    }
+    if (this.hasDebt) {
+      // HF = LT·C/D over AAVE receipts, valued with the same factors as equity
+      let c = 0;
+      let d = 0;
+      for (let j = 0; j < this.aaveSlots.length; j++) {
+        const a = this.aaveSlots[j] as { slot: number; v: SlotValuation };
+        const q = ledger[a.slot] as number;
+        if (q === 0) continue;
+        const v = a.v;
+        let value = q * (v.price as Float64Array)[k]!;
+        if (v.index !== null) value *= v.index[k] as number;
+        if (v.rate !== null) value *= v.rate[k] as number;
+        if (v.sign > 0) c += value;
+        else d += value;
+      }
+      const hf = healthFactor(c, this.levels.liquidationThreshold ?? 0.95, d);
+      this.healthFactor = hf ?? Number.NaN;
+      this.ltv = c > 0 && d > 0 ? d / c : Number.NaN;
+      if (hf !== null) {
+        if (hf < this.minHealthFactor) this.minHealthFactor = hf;
+        const ad = 1 - 1 / hf;
+        if (!(ad >= dist)) dist = ad;
+      }
     }
     this.liquidationDistance = dist;
     if (deltaRatio > this.maxAbsDeltaRatio) this.maxAbsDeltaRatio = deltaRatio;
