@@ -23,6 +23,24 @@ export const envSchema = z.object({
   /** Set by `npm start` when it launched the embedded server; reported on the status page. */
   DATABASE_KIND: z.enum(["embedded", "external"]).default("external"),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /** Live controls: the admin's password hash `scrypt$N$r$p$saltB64$hashB64` (server/auth/password-hash.ts). */
+  ADMIN_PASSWORD_HASH: z
+    .string()
+    .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, { message: "expected scrypt$N$r$p$salt$hash (npx tsx server/cli/hash-password.ts)" })
+    .optional(),
+  /** Live controls: an admin token (at least 24 characters) accepted instead of the password. */
+  ADMIN_TOKEN: z.string().min(24, { message: "expected at least 24 characters" }).optional(),
+  /** HMAC key of the operator session cookie (at least 32 characters). */
+  SESSION_SECRET: z.string().min(32, { message: "expected at least 32 characters" }).optional(),
+  /** Let anyone read live dashboards (controls still need a login). Default false. */
+  LIVE_PUBLIC_READ: booleanFlag.default(false),
+  /** AES-256-GCM key for stored exchange API keys: 32 bytes as 64 hex characters or base64. */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32, { message: "expected 32 bytes as 64 hex characters or base64" })
+    .optional(),
+  /** POST live alerts as JSON to this URL. */
+  LIVE_ALERT_WEBHOOK_URL: z.url({ message: "expected an http(s) URL" }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

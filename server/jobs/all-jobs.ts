@@ -4,6 +4,7 @@ import { BACKTEST_JOBS } from "./backtest-jobs";
 import { DATA_JOBS } from "./data-jobs";
 import { sweepBatchJob } from "../sweeps/sweep-job";
 import { defineJob, type JobDefinition } from "./job-definition";
+import { LIVE_JOBS } from "./live-jobs";
 
 /** A no-op job the health check and tests use to prove a worker is consuming the queue. */
 export const pingJob = defineJob({
@@ -12,4 +13,4 @@ export const pingJob = defineJob({
   handle: async () => undefined,
 });
 
-export const ALL_JOBS: readonly JobDefinition[] = [pingJob, ...BACKTEST_JOBS, ...DATA_JOBS, sweepBatchJob];
+export const ALL_JOBS: readonly JobDefinition[] = [pingJob, ...BACKTEST_JOBS, ...DATA_JOBS, sweepBatchJob, ...LIVE_JOBS];

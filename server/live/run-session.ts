@@ -1,0 +1,526 @@
+// Runs one live session on the worker: claim it (fenced by `attempt`), rebuild the engine, replay
+// silently to the checkpoint when resuming (the engine is deterministic), reconcile the ledger with
+// the venues, then step at the chosen speed. Every step commits its row, its events, its alerts and
+// the checkpoint in ONE transaction; operator controls are read from the row between steps.
+import type pg from "pg";
+import { getModeSchema, resolveModeId } from "../engine/config/modes";
+import { isEngineError } from "../engine/core/errors";
+import type { EngineEvent } from "../engine/types";
+import { loadDatasetById } from "../market-data/store";
+import { alertForEvent, deliverAlerts, insertAlerts, type AlertDraft } from "./alerts";
+import { buildSessionEngine, reportVenuePositions, stopEngineComponents, type CollectedStep, type SessionEngine, type SessionParams } from "./build-session-engine";
+import { wallMsPerTick } from "./replay-clock";
+import { sessionRowSchema, sessionSeriesIds, type SessionRow } from "./session-row";
+import { LIVE_MUTABLE_PARAMS, type ReconciliationResult, type SessionHealth } from "./session-schemas";
+
+export const SESSION_HEARTBEAT_MS = 2_000;
+export const SESSION_STALE_MS = 10_000;
+const DAY_MS = 86_400_000;
+const MAX_DB_RETRY_MS = 120_000;
+
+export type RunSessionOutcome = "completed" | "stopped" | "killed" | "faulted" | "skipped" | "released" | "fenced";
+
+export interface RunSessionOptions {
+  pool: pg.Pool;
+  workerId: string;
+  jobId?: string;
+  /** Aborted when the worker shuts down: the session is handed back (status kept) for a retry. */
+  signal?: AbortSignal;
+  staleMs?: number;
+  webhookUrl?: string;
+  log?: (line: string) => void;
+  /** Test hook: called after each committed step; returning false abandons the run there (a simulated kill). */
+  afterStep?: (tick: number) => boolean;
+  /** Test hook: the wall wait between steps (default: real sleep). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+class FencedError extends Error {
+  constructor() {
+    super("session was claimed by another worker");
+  }
+}
+
+const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+
+/** Claims a session that is starting, or active with a stale heartbeat; null when another worker holds it. */
+export async function claimSession(pool: pg.Pool, id: string, workerId: string, jobId: string | null, staleMs: number): Promise<SessionRow | null> {
+  const { rows } = await pool.query(
+    `UPDATE live_sessions SET attempt = attempt + 1, "workerId" = $2, "jobId" = COALESCE($3, "jobId"), "lastHeartbeat" = now(),
+       "startedAt" = COALESCE("startedAt", now())
+     WHERE id = $1 AND status IN ('starting', 'running', 'paused', 'stopping')
+       AND ("lastHeartbeat" IS NULL OR "lastHeartbeat" < now() - $4 * interval '1 millisecond')
+     RETURNING *`,
+    [id, workerId, jobId, staleMs],
+  );
+  return rows.length ? sessionRowSchema.parse(rows[0]) : null;
+}
+
+interface SessionEventDraft {
+  engineSeq: number | null;
+  tick: number;
+  timeMs: number;
+  type: string;
+  component: string;
+  venue: string | null;
+  severity: string | null;
+  payload: unknown;
+}
+
+const fromEngineEvent = (ev: EngineEvent, tick: number): SessionEventDraft => ({
+  engineSeq: ev.seq,
+  tick,
+  timeMs: ev.time,
+  type: ev.type,
+  component: ev.component,
+  venue: ev.venue ?? null,
+  severity: ev.severity ?? null,
+  payload: ev.payload,
+});
+
+async function insertEvents(client: pg.PoolClient | pg.Pool, sessionId: string, events: readonly SessionEventDraft[]): Promise<void> {
+  if (events.length === 0) return;
+  const values: string[] = [];
+  const args: unknown[] = [sessionId];
+  for (const e of events) {
+    const b = args.length;
+    values.push(`($1, $${b + 1}::int, $${b + 2}::int, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}::jsonb)`);
+    args.push(e.engineSeq, e.tick, e.timeMs, e.type, e.component, e.venue, e.severity, JSON.stringify(e.payload ?? {}));
+  }
+  // engine events are idempotent on (session, engineSeq): a resumed run never duplicates them
+  await client.query(
+    `INSERT INTO live_session_events ("sessionId", "engineSeq", tick, "timeMs", type, component, venue, severity, payload) VALUES ${values.join(", ")}
+     ON CONFLICT ("sessionId", "engineSeq") DO NOTHING`,
+    args,
+  );
+}
+
+/** Applies an operator's parameter change to the live params object; throws with a readable message when refused. */
+export function mergeLiveParams(mode: string, current: Record<string, unknown>, change: Record<string, unknown>): SessionParams {
+  const modeId = resolveModeId(mode);
+  if (!modeId) throw new Error(`unknown mode ${mode}`);
+  const fixed = Object.keys(change).filter((k) => !(LIVE_MUTABLE_PARAMS as readonly string[]).includes(k));
+  if (fixed.length) throw new Error(`${fixed.join(", ")} cannot change while a session runs (fixed at wiring); start a new session instead`);
+  const parsed = getModeSchema(modeId).safeParse({ ...current, ...change });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid parameters"}`);
+  }
+  return parsed.data;
+}
+
+function healthSnapshot(se: SessionEngine, row: SessionRow, stale: boolean): SessionHealth {
+  const st = se.engine.status();
+  const wallTime = new Date().toISOString();
+  return {
+    status: st.status,
+    wallTime,
+    components: [
+      ...st.components.map((c) => {
+        const last = c.errors[c.errors.length - 1];
+        return {
+          component: c.component,
+          state: c.state,
+          status: c.status,
+          lastUpdate: Number.isFinite(c.lastUpdate) ? c.lastUpdate : null,
+          errorCount: Math.round(c.metrics.errorRate * c.metrics.updates) || c.errors.length,
+          lastError: last ? { code: last.code, message: last.message, time: last.time } : null,
+          updates: c.metrics.updates,
+        };
+      }),
+    ],
+    feeds: [{ feed: `replay:${row.datasetName} v${row.datasetVersion}`, marketTime: se.clock.now, stale, wallTime }],
+  };
+}
+
+function ledgerPositions(se: SessionEngine): { key: string; venue: string; amount: number }[] {
+  const ledger = se.engine.components.positions.ledger;
+  return se.keys.keys.map((k, i) => ({ key: k.key, venue: k.venue, amount: ledger[i] as number }));
+}
+
+/** Compares the rebuilt ledger with what the venues report (and the equity with the checkpoint). */
+export function reconcileAfterResume(se: SessionEngine, checkpointEquity: number | null): ReconciliationResult {
+  const ledger = se.engine.components.positions.ledger;
+  const reported = reportVenuePositions(se);
+  const mismatches: ReconciliationResult["mismatches"] = [];
+  for (let s = 0; s < reported.length; s++) {
+    const venue = reported[s] as number;
+    const diff = Math.abs((ledger[s] as number) - venue);
+    if (diff > 1e-9 && diff > 0.01 * Math.abs(venue)) mismatches.push({ key: se.keys.keys[s]?.key ?? String(s), expected: ledger[s] as number, reported: venue });
+  }
+  const equity = se.engine.components.exposure.equity;
+  const equityDiff = checkpointEquity === null ? null : Math.abs(equity - checkpointEquity);
+  const equityOk = equityDiff === null || equityDiff <= Math.max(1e-6, 1e-9 * Math.abs(checkpointEquity ?? 0));
+  return { kind: "resume", ok: mismatches.length === 0 && equityOk, tick: se.clock.tick, checkedKeys: reported.length, mismatches, equityDiff, wallTime: new Date().toISOString() };
+}
+
+/** Loads the session's parameter changes (tick → params) so a replay applies them where they were applied. */
+async function loadParamChanges(pool: pg.Pool, sessionId: string): Promise<Map<number, Record<string, unknown>>> {
+  const { rows } = await pool.query<{ tick: number; payload: { params?: Record<string, unknown> } }>(
+    `SELECT tick, payload FROM live_session_events WHERE "sessionId" = $1 AND type = 'ParamsChanged' ORDER BY id`,
+    [sessionId],
+  );
+  const out = new Map<number, Record<string, unknown>>();
+  for (const r of rows) if (r.payload.params) out.set(r.tick, r.payload.params);
+  return out;
+}
+
+function applyParams(se: SessionEngine, next: SessionParams): void {
+  Object.assign(se.params, next);
+}
+
+export async function runSession(sessionId: string, opts: RunSessionOptions): Promise<RunSessionOutcome> {
+  const { pool } = opts;
+  const log = opts.log ?? (() => undefined);
+  const sleep = opts.sleep ?? realSleep;
+  const claimed = await claimSession(pool, sessionId, opts.workerId, opts.jobId ?? null, opts.staleMs ?? SESSION_STALE_MS);
+  if (!claimed) return "skipped";
+  const attempt = claimed.attempt;
+  const row = claimed;
+  const modeId = resolveModeId(row.mode);
+  if (!modeId) {
+    await faultSession(pool, row, "CONFIG-003", `unknown mode ${row.mode}`);
+    return "faulted";
+  }
+
+  // ---------- build and (on resume) replay to the checkpoint ----------
+  let se: SessionEngine;
+  const resuming = row.checkpointTick >= 0 || row.status !== "starting";
+  try {
+    const initial = getModeSchema(modeId).parse(row.initialParams);
+    const data = await loadDatasetById(pool, row.datasetId, { seriesIds: sessionSeriesIds(modeId, initial) });
+    se = buildSessionEngine({ mode: modeId, params: initial, data, start: row.windowStart.getTime(), end: row.windowEnd.getTime(), capital: row.capital });
+    const changes = resuming ? await loadParamChanges(pool, sessionId) : new Map<number, Record<string, unknown>>();
+    for (let k = 0; k <= row.checkpointTick; k++) {
+      const change = changes.get(k);
+      if (change) applyParams(se, getModeSchema(modeId).parse(change));
+      if (!se.engine.step()) break;
+      se.collector.drain();
+    }
+  } catch (err) {
+    const code = isEngineError(err) ? err.code : "EDS-001";
+    await faultSession(pool, row, code, err instanceof Error ? err.message : String(err));
+    return "faulted";
+  }
+
+  const sessionEvents: SessionEventDraft[] = [];
+  const sessionEvent = (type: string, payload: Record<string, unknown>, severity = "INFO"): void => {
+    const tick = Math.max(se.clock.tick, -1);
+    sessionEvents.push({ engineSeq: null, tick, timeMs: Number.isFinite(se.clock.now) ? se.clock.now : row.windowStart.getTime(), type, component: "session", venue: null, severity, payload });
+  };
+  let status = row.status === "starting" ? "running" : row.status;
+  let reconciliation: ReconciliationResult | null = null;
+  const alertsToRaise: AlertDraft[] = [];
+
+  if (resuming) {
+    reconciliation = reconcileAfterResume(se, row.equity);
+    sessionEvent("SessionResumed", { fromTick: row.checkpointTick, attempt, replayedTicks: row.checkpointTick + 1, workerId: opts.workerId });
+    sessionEvent(
+      reconciliation.ok ? "PositionsReconciled" : "ReconciliationFailed",
+      { ok: reconciliation.ok, checkedKeys: reconciliation.checkedKeys, mismatches: reconciliation.mismatches.length, equityDiff: reconciliation.equityDiff },
+      reconciliation.ok ? "INFO" : "CRITICAL",
+    );
+    if (!reconciliation.ok) {
+      // new orders halt until an operator acknowledges (resume control)
+      status = "paused";
+      alertsToRaise.push({ level: "critical", kind: "ReconciliationFailed", message: `after restart the ledger and the venues disagree on ${reconciliation.mismatches.length} key(s)` });
+    }
+  } else {
+    sessionEvent("SessionStarted", { attempt, totalTicks: se.clock.totalTicks, speed: row.speed, warnings: se.warnings.join("; ") });
+  }
+  log(`session ${sessionId}: ${resuming ? `resumed at tick ${row.checkpointTick + 1}` : "started"} (attempt ${attempt})`);
+
+  // ---------- the step loop ----------
+  let dayStartEquity = row.dayStartEquity ?? row.capital;
+  let prevEquity = row.equity ?? row.capital;
+  let prevDay = row.marketTime ? Math.floor(row.marketTime.getTime() / DAY_MS) : Math.floor(row.windowStart.getTime() / DAY_MS);
+  let currentParams: Record<string, unknown> = { ...row.params };
+  let control = row.control;
+  let pendingParams = row.pendingParams;
+  // a parameter change applied in memory, cleared from the row with the step that first uses it
+  let consumedParams: Record<string, unknown> | null = null;
+  const msPerTick = wallMsPerTick(row.speed);
+  let lastBeat = Date.now();
+
+  // commits the session-level events (and status) without a step, e.g. start, pause, resume
+  const commitMeta = async (extra: { status?: string; clearControl?: boolean; stopped?: boolean; killed?: boolean; error?: { code: string; message: string } } = {}): Promise<void> => {
+    const alerts = alertsToRaise.splice(0);
+    const events = sessionEvents.splice(0);
+    const ids = await withDbRetry(async () => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const res = await client.query(
+          `UPDATE live_sessions SET status = $3, "lastHeartbeat" = now(), reconciliation = COALESCE($4::jsonb, reconciliation),
+             control = CASE WHEN $5 THEN NULL ELSE control END, "stoppedAt" = CASE WHEN $6 THEN now() ELSE "stoppedAt" END,
+             "killedAt" = CASE WHEN $7 THEN now() ELSE "killedAt" END, "errorCode" = COALESCE($8, "errorCode"), "errorMessage" = COALESCE($9, "errorMessage")
+           WHERE id = $1 AND attempt = $2`,
+          [sessionId, attempt, extra.status ?? status, reconciliation ? JSON.stringify(reconciliation) : null, extra.clearControl ?? false, extra.stopped ?? false, extra.killed ?? false, extra.error?.code ?? null, extra.error?.message ?? null],
+        );
+        if (res.rowCount !== 1) throw new FencedError();
+        await insertEvents(client, sessionId, events);
+        const alertIds = await insertAlerts(client, sessionId, alerts);
+        await client.query("COMMIT");
+        return alertIds;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    });
+    void deliverAlerts(pool, opts.webhookUrl, sessionId, ids, alerts);
+  };
+
+  const commitStep = async (step: CollectedStep, engineEvents: readonly EngineEvent[], stale: boolean): Promise<{ control: SessionRow["control"]; pendingParams: SessionRow["pendingParams"] }> => {
+    const tick = se.clock.tick;
+    const day = Math.floor(step.time / DAY_MS);
+    if (day !== prevDay) {
+      dayStartEquity = prevEquity;
+      prevDay = day;
+    }
+    prevEquity = step.equity;
+    for (const ev of engineEvents) {
+      const a = alertForEvent(ev);
+      if (a) alertsToRaise.push(a);
+    }
+    const events = [...sessionEvents.splice(0), ...engineEvents.map((e) => fromEngineEvent(e, tick))];
+    const alerts = alertsToRaise.splice(0);
+    const health = healthSnapshot(se, row, stale);
+    const positions = ledgerPositions(se);
+    // the engine reconciles every tick and faults on a mismatch, so a committed step is a passed check;
+    // a resume's result stays on show for the rest of this attempt
+    if (reconciliation?.kind !== "resume") {
+      reconciliation = { kind: "step", ok: true, tick, checkedKeys: se.keys.size, mismatches: [], equityDiff: null, wallTime: health.wallTime };
+    }
+    const consumed = consumedParams;
+    const result = await withDbRetry(async () => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const res = await client.query<{ control: string | null; pendingParams: Record<string, unknown> | null }>(
+          `UPDATE live_sessions SET "checkpointTick" = $3, "marketTime" = $4, equity = $5, "dayStartEquity" = $6, health = $7::jsonb,
+             positions = $8::jsonb, reconciliation = $9::jsonb, "lastHeartbeat" = now(), status = $10,
+             params = COALESCE($11::jsonb, params),
+             "pendingParams" = CASE WHEN $12::jsonb IS NOT NULL AND "pendingParams" = $12::jsonb THEN NULL ELSE "pendingParams" END
+           WHERE id = $1 AND attempt = $2 RETURNING control, "pendingParams"`,
+          [
+            sessionId,
+            attempt,
+            tick,
+            new Date(step.time),
+            step.equity,
+            dayStartEquity,
+            JSON.stringify(health),
+            JSON.stringify(positions),
+            JSON.stringify(reconciliation),
+            status,
+            consumed ? JSON.stringify(currentParams) : null,
+            consumed ? JSON.stringify(consumed) : null,
+          ],
+        );
+        if (res.rowCount !== 1) throw new FencedError();
+        await client.query(
+          `INSERT INTO live_session_steps ("sessionId", tick, "timeMs", equity, nav, attribution, positions, risk, record)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb)`,
+          [sessionId, tick, step.time, step.equity, step.nav, JSON.stringify(step.attribution), JSON.stringify(step.positions), JSON.stringify(step.risk), JSON.stringify(Array.from(step.record))],
+        );
+        await insertEvents(client, sessionId, events);
+        const alertIds = await insertAlerts(client, sessionId, alerts);
+        await client.query("COMMIT");
+        const r = res.rows[0];
+        consumedParams = null;
+        return { alertIds, control: (r?.control ?? null) as SessionRow["control"], pendingParams: r?.pendingParams ?? null };
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    });
+    void deliverAlerts(pool, opts.webhookUrl, sessionId, result.alertIds, alerts);
+    return { control: result.control, pendingParams: result.pendingParams };
+  };
+
+  // ends the engine like engine.run() does; its ComponentStateChanged events commit with the final meta
+  const stopEngine = (): void => {
+    stopEngineComponents(se);
+    for (const ev of se.collector.drain().events) sessionEvents.push(fromEngineEvent(ev, se.clock.tick));
+  };
+
+  const withDbRetry = async <T>(fn: () => Promise<T>): Promise<T> => {
+    // the database being briefly unreachable pauses the session; nothing is lost because the step's
+    // rows stay in memory until they commit
+    let wait = 250;
+    const deadline = Date.now() + MAX_DB_RETRY_MS;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (err instanceof FencedError || Date.now() > deadline || opts.signal?.aborted) throw err;
+        log(`session ${sessionId}: database write failed (${err instanceof Error ? err.message : String(err)}); retrying in ${wait} ms`);
+        await sleep(wait, opts.signal);
+        wait = Math.min(wait * 2, 5_000);
+      }
+    }
+  };
+
+  const pollControl = async (): Promise<void> => {
+    const res = await withDbRetry(() =>
+      pool.query<{ control: string | null; pendingParams: Record<string, unknown> | null }>(
+        `UPDATE live_sessions SET "lastHeartbeat" = now() WHERE id = $1 AND attempt = $2 RETURNING control, "pendingParams"`,
+        [sessionId, attempt],
+      ),
+    );
+    if (res.rowCount !== 1) throw new FencedError();
+    control = (res.rows[0]?.control ?? null) as SessionRow["control"];
+    pendingParams = res.rows[0]?.pendingParams ?? null;
+    lastBeat = Date.now();
+  };
+
+  try {
+    await commitMeta();
+    for (;;) {
+      if (opts.signal?.aborted) {
+        // graceful shutdown: hand the session back with a stale heartbeat so a live worker resumes it at once
+        await pool.query(`UPDATE live_sessions SET "lastHeartbeat" = to_timestamp(0), "workerId" = NULL WHERE id = $1 AND attempt = $2`, [sessionId, attempt]);
+        return "released";
+      }
+      // ---- operator controls ----
+      if (control === "stop") {
+        status = "stopped";
+        stopEngine();
+        sessionEvent("SessionStopped", { atTick: se.clock.tick, by: "operator" });
+        await commitMeta({ status, clearControl: true, stopped: true });
+        return "stopped";
+      }
+      if (control === "pause" && status !== "paused") {
+        status = "paused";
+        sessionEvent("SessionPaused", { atTick: se.clock.tick, by: "operator" });
+        await commitMeta({ status, clearControl: true });
+        control = null;
+      } else if (control === "resume") {
+        if (status === "paused") {
+          status = "running";
+          sessionEvent("SessionUnpaused", { atTick: se.clock.tick, by: "operator" });
+        }
+        await commitMeta({ status, clearControl: true });
+        control = null;
+      } else if (control === "pause") {
+        await commitMeta({ clearControl: true });
+        control = null;
+      }
+      const kill = control === "kill";
+      if (status === "paused" && !kill) {
+        await sleep(250, opts.signal);
+        await pollControl();
+        continue;
+      }
+      // ---- parameter change: applied at this step and logged (replayed at the same tick on resume) ----
+      if (pendingParams) {
+        const change = pendingParams;
+        pendingParams = null;
+        try {
+          const next = mergeLiveParams(row.mode, currentParams, change);
+          applyParams(se, next);
+          currentParams = { ...next };
+          // applied before the next step, so the event carries that step's tick (a replay applies it there too);
+          // it commits in the same transaction as that step, together with the params column
+          sessionEvents.push({
+            engineSeq: null,
+            tick: se.clock.tick + 1,
+            timeMs: Number.isFinite(se.clock.now) ? se.clock.now : row.windowStart.getTime(),
+            type: "ParamsChanged",
+            component: "session",
+            venue: null,
+            severity: "INFO",
+            payload: { changed: Object.keys(change).join(","), params: next },
+          });
+          consumedParams = change;
+        } catch (err) {
+          sessionEvent("ParamsChangeRefused", { reason: err instanceof Error ? err.message : String(err) }, "LOW");
+          await pool.query(`UPDATE live_sessions SET "pendingParams" = CASE WHEN "pendingParams" = $3::jsonb THEN NULL ELSE "pendingParams" END WHERE id = $1 AND attempt = $2`, [
+            sessionId,
+            attempt,
+            JSON.stringify(change),
+          ]);
+        }
+      }
+      if (kill) {
+        se.killSwitch.arm();
+        sessionEvent("KillSwitchActivated", { atTick: se.clock.tick + 1, by: "operator" }, "HIGH");
+      }
+      // ---- one engine step ----
+      const started = Date.now();
+      let more: boolean;
+      try {
+        more = se.engine.step();
+      } catch (err) {
+        const drained = se.collector.drain();
+        for (const ev of drained.events) sessionEvents.push(fromEngineEvent(ev, se.clock.tick));
+        const code = isEngineError(err) ? err.code : "EDS-001";
+        const message = err instanceof Error ? err.message : String(err);
+        status = "faulted";
+        sessionEvent("SessionFaulted", { code, message }, "CRITICAL");
+        alertsToRaise.push({ level: "critical", kind: "SessionFaulted", message: `${code}: ${message}` });
+        await commitMeta({ status, stopped: true, error: { code, message } });
+        return "faulted";
+      }
+      if (!more) {
+        status = "stopped";
+        stopEngine();
+        sessionEvent("SessionCompleted", { ticks: se.clock.totalTicks });
+        await commitMeta({ status, stopped: true });
+        return "completed";
+      }
+      const { step, events } = se.collector.drain();
+      if (!step) throw new Error("engine step produced no record");
+      const next = await commitStep(step, events, step.stale);
+      control = next.control;
+      pendingParams = next.pendingParams;
+      lastBeat = Date.now();
+      if (kill) {
+        status = "stopped";
+        stopEngine();
+        sessionEvent("SessionStopped", { atTick: se.clock.tick, by: "kill switch" });
+        await commitMeta({ status, clearControl: true, stopped: true, killed: true });
+        return "killed";
+      }
+      if (opts.afterStep && !opts.afterStep(se.clock.tick)) return "released";
+      // ---- pace to the replay speed, beating and polling controls while waiting ----
+      const due = started + msPerTick;
+      while (Date.now() < due && !opts.signal?.aborted && control === null) {
+        await sleep(Math.min(due - Date.now(), 250), opts.signal);
+        if (Date.now() - lastBeat >= SESSION_HEARTBEAT_MS) await pollControl();
+      }
+    }
+  } catch (err) {
+    if (err instanceof FencedError) {
+      log(`session ${sessionId}: fenced (another worker claimed it); stopping here`);
+      return "fenced";
+    }
+    throw err;
+  }
+}
+
+async function faultSession(pool: pg.Pool, row: SessionRow, code: string, message: string): Promise<void> {
+  await pool.query(
+    `UPDATE live_sessions SET status = 'faulted', "errorCode" = $3, "errorMessage" = $4, "stoppedAt" = now() WHERE id = $1 AND attempt = $2`,
+    [row.id, row.attempt, code, message],
+  );
+  await pool.query(
+    `INSERT INTO live_session_events ("sessionId", tick, "timeMs", type, component, severity, payload) VALUES ($1, $2, $3, 'SessionFaulted', 'session', 'CRITICAL', $4::jsonb)`,
+    [row.id, row.checkpointTick, row.marketTime?.getTime() ?? row.windowStart.getTime(), JSON.stringify({ code, message })],
+  );
+  await insertAlerts(pool, row.id, [{ level: "critical", kind: "SessionFaulted", message: `${code}: ${message}` }]);
+}
