@@ -123,6 +123,20 @@ describe("basis known answers", () => {
   });
 });
 
+describe("funding filter", () => {
+  const start = Date.UTC(2024, 3, 1);
+  const end = Date.UTC(2024, 4, 1);
+  it("stays out while the trailing mean is below the threshold, and trades like 'off' when it is always met", () => {
+    const out = runBacktestWithDetails({ mode: "eth_basis", params: { fundingFilter: "trailing", fundingThreshold: 0.01 }, data, start, end, capital: 10_000 });
+    expect(out.summary.finalEquity).toBe(10_000);
+    expect(out.summary.metrics.timeInMarket).toBe(0);
+    expect(out.summary.metrics.fundingCaptured).toBe(0);
+    const off = runBacktestWithDetails({ mode: "eth_basis", data, start, end, capital: 10_000 });
+    const low = runBacktestWithDetails({ mode: "eth_basis", params: { fundingFilter: "trailing", fundingThreshold: -0.001 }, data, start, end, capital: 10_000 });
+    expect(low.summary.metrics.fundingCaptured).toBeCloseTo(off.summary.metrics.fundingCaptured, 9);
+  });
+});
+
 /** A copy of `d` with one price series' OHLC(+mark) multiplied by `factor` from `from` on. */
 function shockSeries(d: MarketData, id: string, from: number, factor: number): MarketData {
   const s = d.series.get(id)!;

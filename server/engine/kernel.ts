@@ -21,11 +21,12 @@ import { PositionUpdateHandler } from "./components/position-update-handler";
 import { Reconciliation } from "./components/reconciliation";
 import { RiskMonitor, type RiskLevels } from "./components/risk-monitor";
 import { StrategyManager } from "./components/strategy-manager";
+import { ResultsSinkComponent } from "./components/results-sink";
 import { buildSlotValuation, type SlotValuation } from "./components/valuation";
 import { BasisStrategy, type HedgeLeg } from "./strategies/basis";
 import { LendingStrategy, lendingKeys } from "./strategies/lending";
 import type { Strategy } from "./strategies/strategy";
-import { CEX_VENUES, POSITION_VENUES, createStepRecord, type CexVenue, type ResultsSink, type ShareClass, type StepRecord } from "./types";
+import { CEX_VENUES, POSITION_VENUES, type CexVenue, type ResultsSink, type ShareClass } from "./types";
 import { createCostModel } from "./venues/cost-model";
 import { SimulatedCex } from "./venues/simulated-cex";
 import { SimulatedChain } from "./venues/simulated-chain";
@@ -88,8 +89,6 @@ export interface Engine {
   };
 }
 
-const nullOrValue = (v: number): number | null => (v === v ? v : null);
-
 /** Wires the components and returns the engine; the same wiring serves backtest and live. */
 export function createEngine(deps: EngineDeps): Engine {
   const { clock, data, venues, sink, logger, config } = deps;
@@ -111,61 +110,17 @@ export function createEngine(deps: EngineDeps): Engine {
   const handler = new PositionUpdateHandler(positions, pnl, config.usdtPx, config.ethPx, tightLoop);
   const execution = new ExecutionManager(venues, handler, positions, logger);
   const strategy = new StrategyManager(config.strategy, ledger, execution, exposure, risk, logger);
-  const components: EngineComponent[] = [data, positions, exposure, risk, strategy, execution, handler, pnl, logger, reconciliation];
+  const results = sink ? new ResultsSinkComponent(sink, exposure, risk, pnl, strategy, data.stale) : null;
+  const components: EngineComponent[] = [data, positions, exposure, risk, strategy, execution, handler, pnl, logger, reconciliation, ...(results ? [results] : [])];
   for (const c of components) {
     health.register(c);
     c.onStateChange((name, from, to) => logger.emit(Number.isFinite(clock.now) ? clock.now : 0, "ComponentStateChanged", "health-manager", { name, from, to }));
   }
-  const rec: StepRecord = createStepRecord();
   const state: EngineRunState = { nav: new Float64Array(Number.isFinite(clock.totalTicks) ? clock.totalTicks : 0), ticks: 0, ticksInMarket: 0, maxAbsDeltaRatio: 0 };
   const shares = config.capital;
   const stale = data.stale;
   let wasStale = false;
   let started = false;
-
-  const fillRecord = (): void => {
-    rec.time = t;
-    rec.equity = exposure.equity;
-    rec.shares = shares;
-    rec.nav = exposure.equity / shares;
-    rec.netFlow = 0;
-    rec.cash = exposure.cash;
-    const a = rec.attribution;
-    const inc = pnl.incr;
-    a.funding = inc[0] as number;
-    a.lendingInterest = inc[1] as number;
-    a.borrowCost = inc[2] as number;
-    a.stakingYield = inc[3] as number;
-    a.pricePnl = inc[4] as number;
-    a.fees = inc[5] as number;
-    a.gas = inc[6] as number;
-    a.residual = pnl.residual;
-    rec.netDelta.BTC = exposure.netDelta[0] as number;
-    rec.netDelta.ETH = exposure.netDelta[1] as number;
-    rec.exposures.gross = exposure.gross;
-    rec.exposures.netDeltaValue = exposure.netDeltaValue;
-    rec.exposures.perpNotional = exposure.perpNotional;
-    rec.exposures.deltaRatio = exposure.deltaRatio;
-    const p = rec.positions;
-    const bv = exposure.byVenue;
-    p.wallet = bv[0] as number;
-    p.binance = bv[1] as number;
-    p.bybit = bv[2] as number;
-    p.okx = bv[3] as number;
-    p.aave_v3 = bv[4] as number;
-    p.etherfi = bv[5] as number;
-    p.lido = bv[6] as number;
-    const r = rec.risk;
-    r.healthFactor = nullOrValue(risk.healthFactor);
-    r.ltv = nullOrValue(risk.ltv);
-    r.marginRatio.binance = nullOrValue(risk.margin[0] as number);
-    r.marginRatio.bybit = nullOrValue(risk.margin[1] as number);
-    r.marginRatio.okx = nullOrValue(risk.margin[2] as number);
-    r.liquidationDistance = nullOrValue(risk.liquidationDistance);
-    rec.action = strategy.action;
-    rec.reason = strategy.reason;
-    rec.stale = stale[k] as number;
-  };
 
   const step = (): boolean => {
     if (!clock.advance()) return false;
@@ -192,7 +147,7 @@ export function createEngine(deps: EngineDeps): Engine {
       exposure.touch(t);
       risk.update(k, t, ledger, exposure.deltaRatio);
       risk.touch(t);
-      strategy.step(k, t, k === clock.totalTicks - 1);
+      strategy.step(k, t, k === clock.totalTicks - 1, isStale);
       strategy.touch(t);
       pnl.closeTick(exposure.equity, 0, t);
       pnl.touch(t);
@@ -201,10 +156,9 @@ export function createEngine(deps: EngineDeps): Engine {
       state.ticks = k + 1;
       if (exposure.gross >= 0.01 * equity) state.ticksInMarket++;
       if (exposure.deltaRatio > state.maxAbsDeltaRatio) state.maxAbsDeltaRatio = exposure.deltaRatio;
-      if (sink) {
-        fillRecord();
-        sink.onStep(rec);
-        if (sink.onProgress && ((k + 1) % 4096 === 0 || k + 1 === clock.totalTicks)) sink.onProgress(k + 1, clock.totalTicks);
+      if (results) {
+        results.publish(k, t, shares, 0, clock.totalTicks);
+        results.touch(t);
       }
     } catch (e) {
       const err = isEngineError(e) ? e : new EngineError("EDS-001", e instanceof Error ? e.message : String(e));

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { generateSyntheticData } from "@/server/market-data/synthetic/generate";
 import { BacktestClock } from "../core/clock";
-import { EngineError } from "../core/errors";
+import { EngineError, propagationFor, retryDelaySeconds } from "../core/errors";
 import { KeyRegistry } from "../core/position-keys";
 import { createEngine, wireBacktest } from "../kernel";
 import { getModeSchema } from "../config/modes";
@@ -97,6 +97,14 @@ describe("reconciliation", () => {
     expect(() => rec.check(arr(100.5), 0, false)).not.toThrow();
     expect(() => rec.check(arr(102), 0, false)).toThrow(/POS-001/);
     expect(() => rec.check(arr(102), 0, true)).toThrow(/EXEC-003/);
+  });
+});
+
+describe("error propagation", () => {
+  it("fails a backtest on any severity; live halts, retries (3×, doubling), degrades or logs", () => {
+    expect(propagationFor("LOW", "backtest")).toBe("fail_run");
+    expect(["CRITICAL", "HIGH", "MEDIUM", "LOW"].map((s) => propagationFor(s as "LOW", "live"))).toEqual(["halt", "retry", "continue_degraded", "log_only"]);
+    expect([0, 1, 2, 3].map((a) => retryDelaySeconds(a))).toEqual([0.1, 0.2, 0.4, null]);
   });
 });
 

@@ -27,6 +27,7 @@ export class StrategyManager extends EngineComponent {
       k: 0,
       t: 0,
       last: false,
+      stale: false,
       ledger,
       equity: () => exposure.equity,
       deltaRatio: () => exposure.deltaRatio,
@@ -47,11 +48,12 @@ export class StrategyManager extends EngineComponent {
     this.ctx = ctx;
   }
 
-  step(k: number, t: number, last: boolean): void {
+  step(k: number, t: number, last: boolean, stale: boolean): void {
     const ctx = this.ctx;
     ctx.k = k;
     ctx.t = t;
     ctx.last = last;
+    ctx.stale = stale;
     this.action = 0;
     this.reason = 0;
     this.strategy.step(ctx);

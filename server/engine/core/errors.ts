@@ -86,3 +86,30 @@ export class EngineError extends Error {
 export function isEngineError(e: unknown): e is EngineError {
   return e instanceof EngineError;
 }
+
+/** What the engine does with an error of a given severity (domain §6). */
+export type ErrorPropagation = "fail_run" | "halt" | "retry" | "continue_degraded" | "log_only";
+
+/**
+ * Propagation by severity: a backtest fails fast on any error (keeping its code); live halts on
+ * CRITICAL, retries HIGH with exponential backoff (at most 3 tries), runs degraded on MEDIUM and
+ * only logs LOW.
+ */
+export function propagationFor(severity: ErrorSeverity, executionMode: "backtest" | "live"): ErrorPropagation {
+  if (executionMode === "backtest") return "fail_run";
+  switch (severity) {
+    case "CRITICAL":
+      return "halt";
+    case "HIGH":
+      return "retry";
+    case "MEDIUM":
+      return "continue_degraded";
+    case "LOW":
+      return "log_only";
+  }
+}
+
+/** Live retry schedule for HIGH errors: 0.1 s doubling, at most 3 tries (null when exhausted). */
+export function retryDelaySeconds(attempt: number, baseSeconds = 0.1, maxAttempts = 3): number | null {
+  return attempt < maxAttempts ? baseSeconds * 2 ** attempt : null;
+}

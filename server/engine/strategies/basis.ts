@@ -144,10 +144,11 @@ export class BasisStrategy implements Strategy {
         this.deltaWarned = true;
       } else this.deltaWarned = false;
       const e = ctx.equity();
-      if (Math.abs(e - this.eLast) / this.eLast > this.params.positionDeviationThreshold) return this.resize(ctx, e);
+      // a re-size may grow the book: not on stale prices
+      if (!ctx.stale && Math.abs(e - this.eLast) / this.eLast > this.params.positionDeviationThreshold) return this.resize(ctx, e);
       return;
     }
-    if (!ctx.last && this.fundingAllowed) this.entryFull(ctx);
+    if (!ctx.last && !ctx.stale && this.fundingAllowed) this.entryFull(ctx);
   }
 
   private entryFull(ctx: StrategyContext): void {

@@ -9,6 +9,8 @@ export interface StrategyContext {
   t: number;
   /** True on the run's last tick. */
   last: boolean;
+  /** True when a price this tick is a carried-forward close: place no risk-increasing orders. */
+  stale: boolean;
   readonly ledger: Float64Array;
   /** End-of-tick figures so far (refreshed by the tight loop after every execution). */
   equity(): number;
