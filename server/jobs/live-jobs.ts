@@ -18,7 +18,8 @@ export const liveSessionJob = defineJob({
   payload: z.object({ sessionId: z.uuid() }),
   retryLimit: 3,
   // a session runs for as long as its window takes at its speed; dead workers are found by heartbeat
-  expireInSeconds: 24 * 60 * 60,
+  // pg-boss refuses expirations of 24 h or more; a long session is re-enqueued from its checkpoint anyway.
+  expireInSeconds: 23 * 60 * 60,
   handle: async ({ sessionId }, ctx) => {
     const outcome = await runSession(sessionId, {
       pool: getPool(),

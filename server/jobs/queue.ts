@@ -31,12 +31,7 @@ const createdQueues = new Set<string>();
 
 export async function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
   if (createdQueues.has(job.name)) return;
-  await boss.createQueue(job.name, {
-    name: job.name,
-    retryLimit: job.retryLimit ?? 2,
-    retryDelay: 2,
-    expireInSeconds: job.expireInSeconds ?? 15 * 60,
-  });
+  await ensureQueueOn(boss, job);
   createdQueues.add(job.name);
 }
 
@@ -48,6 +43,30 @@ export async function enqueueJob<S extends z.ZodType>(job: JobDefinition<S>, pay
   const id = await boss.send(job.name, data, opts?.singletonKey ? { singletonKey: opts.singletonKey } : {});
   if (!id) throw new Error(`job ${job.name} was not enqueued (duplicate singleton key?)`);
   return id;
+}
+
+/**
+ * Installs (or upgrades) the pg-boss schema and creates every queue, once, before any worker or web
+ * process starts: several processes doing it concurrently on a new database deadlock each other.
+ */
+export async function installQueues(databaseUrl: string, jobs: readonly JobDefinition[]): Promise<void> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: BOSS_SCHEMA, max: 2, supervise: false, schedule: false });
+  boss.on("error", () => undefined);
+  await boss.start();
+  try {
+    for (const job of jobs) await ensureQueueOn(boss, job);
+  } finally {
+    await boss.stop({ graceful: false, close: true });
+  }
+}
+
+async function ensureQueueOn(boss: PgBoss, job: JobDefinition): Promise<void> {
+  await boss.createQueue(job.name, {
+    name: job.name,
+    retryLimit: job.retryLimit ?? 2,
+    retryDelay: 2,
+    expireInSeconds: job.expireInSeconds ?? 15 * 60,
+  });
 }
 
 export async function stopBoss(): Promise<void> {

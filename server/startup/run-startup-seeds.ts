@@ -1,8 +1,12 @@
-// Seeds that must exist before the app serves: run by `npm start`, `npm run dev` and the e2e server.
+// What must exist before the app serves, run by `npm start`, `npm run dev`, the e2e server and the
+// benches: the job queues (installed once, before workers race to do it) and the synthetic data set.
 import pg from "pg";
+import { ALL_JOBS } from "../jobs/all-jobs";
+import { installQueues } from "../jobs/queue";
 import { ensureSyntheticDataset } from "./seed-synthetic";
 
 export async function runStartupSeeds(databaseUrl: string, log: (line: string) => void): Promise<void> {
+  await installQueues(databaseUrl, ALL_JOBS);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     const started = Date.now();
