@@ -2,6 +2,7 @@
 import { backtestRouter } from "./routers/backtest";
 import { compareRouter } from "./routers/compare";
 import { dataRouter } from "./routers/data";
+import { liveRouter } from "./routers/live";
 import { sweepRouter } from "./routers/sweep";
 import { systemRouter } from "./routers/system";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   backtest: backtestRouter,
   data: dataRouter,
   compare: compareRouter,
+  live: liveRouter,
   sweep: sweepRouter,
 });
 

@@ -3,6 +3,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { isSameOriginRequest, readOperator } from "../auth/request-auth";
+import { getEnv } from "../env";
 import { AppError, toTRPCError } from "../errors";
 
 export interface TRPCContext {
@@ -44,3 +46,18 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(appErrors);
 export { TRPCError };
+
+/** Controls and anything that changes live state: a logged-in operator, and same-origin for mutations. */
+export const protectedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+  const operator = readOperator(ctx.headers, getEnv());
+  if (!operator) throw new TRPCError({ code: "UNAUTHORIZED", message: "log in as the operator to do this" });
+  if (type !== "query" && !isSameOriginRequest(ctx.headers)) throw new TRPCError({ code: "FORBIDDEN", message: "cross-site request refused" });
+  return next({ ctx: { ...ctx, operator } });
+});
+
+/** Live dashboards: public only when LIVE_PUBLIC_READ is set, otherwise a logged-in operator. */
+export const liveReadProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const env = getEnv();
+  if (!env.LIVE_PUBLIC_READ && !readOperator(ctx.headers, env)) throw new TRPCError({ code: "UNAUTHORIZED", message: "log in to see live sessions" });
+  return next();
+});
