@@ -123,6 +123,61 @@ describe("basis known answers", () => {
   });
 });
 
+describe("basis margin support", () => {
+  const w = { binance: 0.4, bybit: 0.3, okx: 0.3 } as const;
+  const start = Date.UTC(2024, 1, 1);
+  const end = Date.UTC(2024, 1, 10);
+  const shockAt = Date.UTC(2024, 1, 5, 5);
+  const k = (shockAt - start) / HOUR;
+  const btcSeries = ["spot:binance:BTCUSDT", "perp:binance:BTCUSDT", "perp:bybit:BTCUSDT", "perp:okx:BTCUSDT"];
+  const rally = (factor: number) => {
+    let shocked = data;
+    for (const id of btcSeries) shocked = shockSeries(shocked, id, shockAt, factor);
+    const sink = new CollectingSink();
+    runBacktestWithDetails({ mode: "btc_basis", params: { costs: false }, data: shocked, start, end, capital: 100_000, sink });
+    return sink;
+  };
+  const expectRestored = (sink: CollectingSink) => {
+    for (const v of ["binance", "bybit", "okx"] as const) expect(sink.column(`margin_ratio_${v}`)[k]!).toBeCloseTo(0.8, 6);
+    expect(Math.abs(sink.column("net_delta_btc")[k]!)).toBeLessThan(1e-9);
+  };
+
+  it("a rally that takes margin below critical: sell x = (m·L·M − ΣB)/(P + m·M), every venue back at m", () => {
+    const sink = rally(1.55);
+    const decisions = sink.events.filter((e) => e.type === "DecisionTaken" && e.time === shockAt);
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]!.payload.reason).toBe("margin_support");
+    expect(decisions[0]!.payload.lowestMarginRatio as number).toBeLessThan(0.15);
+    expect(sink.events.some((e) => e.type === "PositionLiquidated")).toBe(false);
+    // independent closed form on the book before support (step k−1 values, marks moved to k)
+    const col = (c: Parameters<CollectingSink["column"]>[0], kk: number) => sink.column(c)[kk]!;
+    const shocked = (id: string, t: number) => at(id, "open", t) * (t >= shockAt ? 1.55 : 1);
+    const usdtBinance = col("cash", k - 1) - col("position_bybit", k - 1) - col("position_okx", k - 1) - col("position_wallet", k - 1);
+    const long = (col("position_binance", k - 1) - usdtBinance) / shocked("spot:binance:BTCUSDT", shockAt - HOUR);
+    let balances = col("cash", k - 1) - col("position_wallet", k - 1);
+    let weightedMark = 0;
+    for (const v of ["binance", "bybit", "okx"] as const) {
+      const m0 = shocked(`perp:${v}:BTCUSDT`, shockAt - HOUR);
+      const m1 = shocked(`perp:${v}:BTCUSDT`, shockAt);
+      balances += -w[v] * long * (m1 - m0);
+      weightedMark += w[v] * m1;
+    }
+    const x = (0.8 * long * weightedMark - balances) / (shocked("spot:binance:BTCUSDT", shockAt) + 0.8 * weightedMark);
+    expect(decisions[0]!.payload.sell as number).toBeCloseTo(x, 9);
+    expectRestored(sink);
+  });
+
+  it("a rally that liquidates every venue: the hedge is rebuilt the same tick, margined by selling spot", () => {
+    const sink = rally(1.7);
+    expect(sink.events.filter((e) => e.type === "PositionLiquidated" && e.time === shockAt)).toHaveLength(3);
+    const decisions = sink.events.filter((e) => e.type === "DecisionTaken" && e.time === shockAt);
+    expect(decisions.map((d) => d.payload.reason)).toEqual(["delta_adjust"]);
+    expectRestored(sink);
+    // no further liquidation after the rebuild
+    expect(sink.events.filter((e) => e.type === "PositionLiquidated" && e.time > shockAt)).toHaveLength(0);
+  });
+});
+
 describe("funding filter", () => {
   const start = Date.UTC(2024, 3, 1);
   const end = Date.UTC(2024, 4, 1);

@@ -265,28 +265,44 @@ export class BasisStrategy implements Strategy {
     this.setShorts(ctx, ctx.ledger[this.spotSlot] as number, reason, "increase");
   }
 
-  private marginSupport(ctx: StrategyContext, lowest: number): void {
-    const k = ctx.k;
-    const l = ctx.ledger;
-    let short = 0;
+  /** Total USDT that can margin the hedge: every hedge venue's balance and the spot venue's. */
+  private marginBalances(l: Float64Array): number {
     let balances = 0;
     const seen = new Set<number>();
     for (const leg of this.legs) {
-      short += Math.abs(l[leg.perpSlot] as number);
       if (!seen.has(leg.usdtSlot)) balances += l[leg.usdtSlot] as number;
       seen.add(leg.usdtSlot);
     }
     if (!seen.has(this.spotUsdtSlot)) balances += l[this.spotUsdtSlot] as number;
-    const wMark = this.weightedMark(k);
-    const x = marginSupportSale(short, wMark, balances, this.market.spot[k] as number, this.params.marginRatioTarget);
-    ctx.decide(x > 0 ? "exit_partial" : "entry_partial", "margin_support", { lowestMarginRatio: lowest, sell: x });
-    this.rebalanceLegs(ctx, (l[this.spotSlot] as number) - x, "margin_support");
+    return balances;
+  }
+
+  /**
+   * Margin support (§3.8) and hedge adjustment share one sizing: the hedge is the long leg L, and
+   * when the venues' USDT cannot margin it at m*, x = (m*·L·M − ΣB)/(P + m*·M) of the long leg is
+   * sold and the shorts cut by the same x; if even the whole long leg would not do, both legs are
+   * halved (§2.2 rule 2).
+   */
+  private restoreHedge(ctx: StrategyContext, reason: "margin_support" | "delta_adjust", payload: Record<string, number>): void {
+    const k = ctx.k;
+    const l = ctx.ledger;
+    const long = l[this.spotSlot] as number;
+    const x = marginSupportSale(long, this.weightedMark(k), this.marginBalances(l), this.market.spot[k] as number, this.params.marginRatioTarget);
+    if (x >= long) {
+      ctx.decide("exit_partial", "risk_override", { ...payload, sell: long / 2 });
+      return this.rebalanceLegs(ctx, long / 2, "risk_override");
+    }
+    ctx.decide(x > 0 ? "exit_partial" : "entry_partial", reason, { ...payload, sell: x });
+    this.rebalanceLegs(ctx, long - x, reason);
+  }
+
+  private marginSupport(ctx: StrategyContext, lowest: number): void {
+    this.restoreHedge(ctx, "margin_support", { lowestMarginRatio: lowest });
   }
 
   private hedgeAdjust(ctx: StrategyContext, deltaRatio: number): void {
-    ctx.decide("entry_partial", "delta_adjust", { deltaRatio });
-    // through rebalanceLegs so a venue emptied by a liquidation is re-margined before it shorts again
-    this.rebalanceLegs(ctx, ctx.ledger[this.spotSlot] as number, "delta_adjust");
+    // through the margin sizing so a venue emptied by a liquidation is re-margined before it shorts again
+    this.restoreHedge(ctx, "delta_adjust", { deltaRatio });
   }
 
   private resize(ctx: StrategyContext, e: number): void {
