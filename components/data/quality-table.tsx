@@ -4,8 +4,15 @@ import type { SeriesCoverageRow } from "@/server/market-data/overview/get-datase
 import { formatUtc } from "./format";
 
 export function QualityTable({ series, warnings }: { series: SeriesCoverageRow[]; warnings: string[] }) {
+  const derived = series.filter((s) => s.origin === "derived").length;
   return (
     <div>
+      {derived > 0 ? (
+        <p className="mb-3 text-xs text-muted" data-testid="quality-derived-note">
+          {derived === series.length ? "This data set was saved without an import report" : `${derived} series have no import report`}: counts and gaps are derived
+          from the stored timestamps (a step longer than 1.5× the usual spacing is a gap); nothing was repaired.
+        </p>
+      ) : null}
       {warnings.length > 0 ? (
         <ul className="mb-3 list-disc space-y-1 pl-5 text-xs text-amber-800" data-testid="quality-warnings">
           {warnings.map((w) => <li key={w}>{w}</li>)}
@@ -43,7 +50,6 @@ export function QualityTable({ series, warnings }: { series: SeriesCoverageRow[]
                   {Object.entries(s.repairs).map(([k, v]) => `${k}: ${v}`).join(", ")}
                   {s.interpolated ? " · interpolated" : ""}
                   {s.staleNotes.length > 0 ? ` · ${s.staleNotes.join("; ")}` : ""}
-                  {s.origin === "derived" ? "gaps derived from stored times (no import report)" : ""}
                   {s.source ? <div className="font-mono text-[10px]">{s.source}</div> : null}
                 </td>
               </tr>
