@@ -64,3 +64,24 @@ test("an import directory that does not exist is refused next to the field", asy
   await expect(page.getByTestId("import-path")).toHaveAttribute("aria-invalid", "true");
   await page.screenshot({ path: "e2e/artifacts/data-import-error.png", fullPage: true });
 });
+
+test("importing a directory streams progress to done and shows its gaps and quality report", async ({ page }) => {
+  await page.goto("/data");
+  const name = `mini-${Date.now() % 1_000_000}`;
+  // the importer's own small fixture directory, relative to the server's working directory
+  await page.getByTestId("import-path").fill("server/market-data/import/fixtures/mini-data");
+  await page.getByTestId("import-name").fill(name);
+  await page.getByTestId("import-button").click();
+  const progress = page.getByTestId("import-form").locator("..").getByTestId("task-progress");
+  await expect(progress).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+
+  const row = page.locator(`[data-testid="dataset-row"][data-name="${name}"]`);
+  await expect(row.getByTestId("badge-real")).toHaveText("real");
+  await expect(page.getByTestId("dataset-detail")).toHaveAttribute("data-name", name);
+  // the fixture's BTC spot file skips two hours: a gap drawn on its timeline row
+  const spot = page.locator('[data-testid="coverage-row"][data-series="spot:binance:BTCUSDT"]');
+  await expect(spot).toHaveAttribute("data-gaps", "1");
+  await expect(spot.getByTestId("coverage-gap")).toHaveCount(1);
+  await expect(page.getByTestId("quality-table")).toContainText("dropExactDuplicates");
+  await page.screenshot({ path: "e2e/artifacts/data-imported.png", fullPage: true });
+});
