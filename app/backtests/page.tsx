@@ -1,5 +1,6 @@
-// Backtests: the runs list (filled by the backtest-results work).
-import { EmptyState } from "@/components/ui/empty-state";
+// Backtests: the runs list, with a link to launch a new one.
+import Link from "next/link";
+import { RunsTable } from "@/components/backtests/runs-table";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata = { title: "Backtests" };
@@ -7,8 +8,16 @@ export const metadata = { title: "Backtests" };
 export default function BacktestsPage() {
   return (
     <>
-      <PageHeader title="Backtests" description="Launch a strategy over a data set and read its equity, PnL attribution, exposures and risk." />
-      <EmptyState title="No backtests yet">Runs you launch appear here with their status, APY, Sharpe and drawdown.</EmptyState>
+      <PageHeader
+        title="Backtests"
+        description="Launch a strategy over a data set and read its equity, PnL attribution, exposures and risk."
+        actions={
+          <Link href="/backtests/new" className="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90" data-testid="new-backtest">
+            New backtest
+          </Link>
+        }
+      />
+      <RunsTable />
     </>
   );
 }

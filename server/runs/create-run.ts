@@ -11,7 +11,7 @@ import { enqueueJob } from "../jobs/queue";
 import { DatasetNotFoundError, findReadyDataset } from "../market-data/store";
 import { ENGINE_VERSION } from "./engine-version";
 import { RUN_BACKTEST_JOB_SPEC } from "./run-backtest-job-spec";
-import { createRunInputSchema, windowEndMs, windowStartMs, type CreateRunInput } from "./run-schemas";
+import { createRunInputSchema, fieldErrorsOf, windowEndMs, windowStartMs, type CreateRunInput } from "./run-schemas";
 
 const backtestJobForEnqueue = {
   ...RUN_BACKTEST_JOB_SPEC,
@@ -23,16 +23,6 @@ const backtestJobForEnqueue = {
 function invalid(fieldErrors: Record<string, string[]>): AppError {
   const first = Object.entries(fieldErrors)[0];
   return new AppError("INVALID_INPUT", first ? `${first[0]}: ${first[1]?.[0] ?? "invalid"}` : "invalid input", fieldErrors);
-}
-
-/** zod issues → { "params.a.b": [messages] } so the form can put each message next to its field. */
-export function fieldErrorsOf(error: z.ZodError, prefix = ""): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || prefix || "form";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");

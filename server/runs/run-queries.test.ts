@@ -10,6 +10,7 @@ import { stopBoss } from "../jobs/queue";
 import { saveDataset } from "../market-data/store";
 import { generateSyntheticData } from "../market-data/synthetic/generate";
 import { executeRun } from "./execute-run";
+import { exportRun } from "./export-run";
 import { workerIdOf } from "./recover-stale-runs";
 
 const FAKE_ENGINE = new URL("./fixtures/fake-engine-thread.ts", import.meta.url);
@@ -85,5 +86,35 @@ describe("backtest router", () => {
     const cause = (err as { cause?: unknown }).cause;
     expect(cause).toBeInstanceOf(AppError);
     expect((cause as AppError).fieldErrors?.["params.hedgeAllocation"]?.[0]).toMatch(/sum to 1/);
+  });
+});
+
+const text = async (body: string | ReadableStream<Uint8Array>) => (typeof body === "string" ? body : await new Response(body).text());
+
+describe("exports", () => {
+  it("gives config and summary JSON and every step and event as CSV", async () => {
+    const id = await fakeRun(2_500);
+    const config = JSON.parse(await text((await exportRun(id, "config")).body));
+    expect(config).toEqual({ mode: "btc_basis", start: "2024-01-01", end: "2024-01-03", capital: 1000, dataset: datasetName, params: { steps: 2_500, marginWarningRatio: 0.2 } });
+    const summary = JSON.parse(await text((await exportRun(id, "summary")).body));
+    expect(summary).toMatchObject({ id, steps: 2_500, finalEquity: 1000 + 2_499 });
+    const steps = (await text((await exportRun(id, "steps")).body)).trim().split("\n");
+    expect(steps).toHaveLength(2_501);
+    expect(steps[0]?.split(",").slice(0, 4)).toEqual(["step", "time", "time_ms", "equity"]);
+    expect(steps[1]?.split(",").slice(0, 4)).toEqual(["0", "2024-01-01T00:00:00Z", "1704067200000", "1000"]);
+    const events = await exportRun(id, "events");
+    expect(events.filename).toMatch(/events\.csv$/);
+    const lines = (await text(events.body)).trim().split("\n");
+    expect(lines).toHaveLength(2_501);
+    expect(lines[1]).toContain(String.raw`"{""i"": 0, ""note"": ""tab\there""}"`);
+  });
+
+  it("refuses steps of a run that has not succeeded", async () => {
+    const { rows } = await getPool().query<{ id: string }>(
+      `INSERT INTO runs (id, name, mode, "datasetId", "datasetName", "datasetVersion", "datasetSource", "windowStart", "windowEnd", capital, "shareClass", config, "engineVersion", status)
+       VALUES (gen_random_uuid(), 'r', 'btc_basis', $1, $2, 1, 'synthetic', '2024-01-01T00:00Z', '2024-01-03T00:00Z', 1000, 'USDT', '{}', 'test', 'running') RETURNING id`,
+      [datasetId, datasetName],
+    );
+    await expect(exportRun(rows[0]?.id ?? "", "steps")).rejects.toThrow(/running/);
   });
 });

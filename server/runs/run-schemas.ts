@@ -16,6 +16,16 @@ const HOUR_MS = 3_600_000;
 /** A window bound: an ISO date (whole UTC day) or an ISO date-time on the hour. */
 const windowBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { message: "expected a date (YYYY-MM-DD)" });
 
+/** zod issues → { "params.a.b": [messages] } so a form can put each message next to its field. */
+export function fieldErrorsOf(error: z.ZodError, prefix = ""): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || prefix || "form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
 export const createRunInputSchema = z.object({
   name: z.string().trim().max(120, "at most 120 characters").optional(),
   mode: z.enum(MODE_IDS, { message: "choose a mode" }),
@@ -23,7 +33,7 @@ export const createRunInputSchema = z.object({
   datasetVersion: z.number().int().positive().optional(),
   /** First day (or tick) of the window, UTC. */
   start: windowBound,
-  /** Last day of the window, inclusive (a date means its last hourly tick, 23:00 UTC). */
+  /** Last day of the window: a date means its 00:00 UTC tick, as in the CLI (`--end`). */
   end: windowBound,
   capital: z
     .number({ message: "enter a number" })
@@ -39,9 +49,9 @@ export function windowStartMs(bound: string): number {
   return /^\d{4}-\d{2}-\d{2}$/.test(bound) ? Date.parse(`${bound}T00:00:00Z`) : Math.floor(Date.parse(bound) / HOUR_MS) * HOUR_MS;
 }
 
-/** Last tick of a window bound (UTC epoch ms): a date means its 23:00 tick. */
+/** Last tick of a window bound (UTC epoch ms): a date means its 00:00 tick, as the CLI reads it. */
 export function windowEndMs(bound: string): number {
-  return /^\d{4}-\d{2}-\d{2}$/.test(bound) ? Date.parse(`${bound}T23:00:00Z`) : Math.floor(Date.parse(bound) / HOUR_MS) * HOUR_MS;
+  return windowStartMs(bound);
 }
 
 export const runMetricsSchema = z.object({

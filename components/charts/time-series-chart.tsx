@@ -1,0 +1,79 @@
+"use client";
+// A Recharts line or stacked-area chart over time, taking a plain series (already thinned on the
+// server), optional horizontal threshold lines and a second axis. Animation off: the data is final.
+import { useMemo } from "react";
+import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { toChartRows, type PlainSeries } from "./chart-rows";
+import { formatDateTick, formatDateTime, formatValue, SERIES_COLORS, type ValueFormat } from "./chart-format";
+
+export interface SeriesSpec {
+  key: string;
+  label: string;
+  color?: string;
+  /** plot against the right axis */
+  right?: boolean;
+}
+
+export interface Threshold {
+  y: number;
+  label: string;
+  color?: string;
+  /** drawn against the right axis */
+  right?: boolean;
+}
+
+export interface TimeSeriesChartProps {
+  data: PlainSeries;
+  lines: readonly SeriesSpec[];
+  kind?: "line" | "stacked-area";
+  format?: ValueFormat;
+  rightFormat?: ValueFormat;
+  thresholds?: readonly Threshold[];
+  height?: number;
+  testId?: string;
+}
+
+export function TimeSeriesChart({ data, lines, kind = "line", format = "money", rightFormat, thresholds = [], height = 260, testId }: TimeSeriesChartProps) {
+  const keys = useMemo(() => lines.map((l) => l.key), [lines]);
+  const rows = useMemo(() => toChartRows(data, keys), [data, keys]);
+  const hasRight = lines.some((l) => l.right);
+  const tooltipFormatter = (value: unknown, name: unknown) => {
+    const spec = lines.find((l) => l.label === name || l.key === name);
+    const f = spec?.right ? (rightFormat ?? format) : format;
+    return typeof value === "number" ? formatValue(value, f) : "—";
+  };
+  const common = (
+    <>
+      <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+      <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={formatDateTick} minTickGap={48} tick={{ fontSize: 11 }} />
+      <YAxis yAxisId="left" tickFormatter={(v: number) => formatValue(v, format)} width={64} tick={{ fontSize: 11 }} domain={["auto", "auto"]} />
+      {hasRight ? <YAxis yAxisId="right" orientation="right" tickFormatter={(v: number) => formatValue(v, rightFormat ?? format)} width={64} tick={{ fontSize: 11 }} /> : null}
+      <Tooltip labelFormatter={(t) => (typeof t === "number" ? formatDateTime(t) : String(t))} formatter={tooltipFormatter} />
+      <Legend wrapperStyle={{ fontSize: 12 }} />
+      {thresholds.map((th) => (
+        <ReferenceLine key={`${th.label}-${th.y}`} yAxisId={th.right && hasRight ? "right" : "left"} y={th.y} stroke={th.color ?? "#dc2626"} strokeDasharray="6 3" label={{ value: th.label, fontSize: 10, fill: th.color ?? "#dc2626", position: "insideTopRight" }} />
+      ))}
+    </>
+  );
+  return (
+    <div data-testid={testId} style={{ width: "100%", height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        {kind === "stacked-area" ? (
+          <AreaChart data={rows} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            {common}
+            {lines.map((l, i) => (
+              <Area key={l.key} yAxisId="left" type="linear" dataKey={l.key} name={l.label} stackId="stack" stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fill={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fillOpacity={0.35} isAnimationActive={false} dot={false} connectNulls={false} />
+            ))}
+          </AreaChart>
+        ) : (
+          <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            {common}
+            {lines.map((l, i) => (
+              <Line key={l.key} yAxisId={l.right ? "right" : "left"} type="linear" dataKey={l.key} name={l.label} stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={1.5} isAnimationActive={false} dot={false} connectNulls={false} />
+            ))}
+          </LineChart>
+        )}
+      </ResponsiveContainer>
+    </div>
+  );
+}
