@@ -63,6 +63,11 @@ describe("pure lending known answers", () => {
     expect(r.summary.shareClass).toBe("ETH");
     expect(r.summary.finalEquity).toBeCloseTo((100 - gas) * ratio, 9);
   });
+
+  it("large capital: supplying capital − gas leaves the gas in the wallet despite float rounding", () => {
+    const r = runBacktestWithDetails({ mode: "pure_lending_eth", data, start, end, capital: 1e7 });
+    expect(r.summary.finalEquity).toBeGreaterThan(1e7);
+  });
 });
 
 describe("basis known answers", () => {

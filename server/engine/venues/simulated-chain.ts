@@ -60,12 +60,13 @@ export class SimulatedChain implements Venue {
   private payGas(units: number, k: number, hs: Handshake): boolean {
     const gasEth = this.cost.gasEth(units, this.market.gasGwei[k] as number);
     if (gasEth === 0) return true;
-    // a relative 1e-9 slack: sizing leaves exactly the gas in the wallet, up to float rounding
-    if (this.walletEth >= 0 && (this.book[this.walletEth] as number) >= gasEth * (1 - 1e-9)) {
+    // sizing leaves exactly the gas in the wallet, up to float rounding of (capital − amount): a
+    // 1e-9 relative and 1e-8 absolute slack (the wallet may end a few 1e-9 units below zero)
+    if (this.walletEth >= 0 && (this.book[this.walletEth] as number) >= gasEth * (1 - 1e-9) - 1e-8) {
       this.apply(hs, this.walletEth, -gasEth);
     } else if (this.walletUsdt >= 0) {
       const usdt = gasEth * (this.market.ethUsdt[k] as number);
-      if ((this.book[this.walletUsdt] as number) < usdt * (1 - 1e-9)) return false;
+      if ((this.book[this.walletUsdt] as number) < usdt * (1 - 1e-9) - 1e-8) return false;
       this.apply(hs, this.walletUsdt, -usdt);
     } else return false;
     hs.gasEth += gasEth;
