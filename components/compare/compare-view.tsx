@@ -46,6 +46,9 @@ export function CompareView() {
   const comparison = useQuery({
     ...trpc.compare.runs.queryOptions({ runIds: selected, align, baselineId: baseline }),
     enabled: selected.length >= 2 && selected.length <= MAX_RUNS,
+    // Runs opened from a sweep are still running when the page opens: keep asking until they finish.
+    refetchInterval: (q) => (q.state.error?.data?.appCode === "CONFLICT" ? 2_000 : false),
+    retry: false,
   });
 
   const toggle = (id: string) => {
@@ -97,7 +100,11 @@ export function CompareView() {
       ) : comparison.isPending ? (
         <p className="text-sm text-muted">Loading comparison…</p>
       ) : comparison.isError ? (
-        <p className="rounded-md bg-red-50 p-3 text-sm text-bad" data-testid="compare-error">{comparison.error.message}</p>
+        comparison.error.data?.appCode === "CONFLICT" ? (
+          <p className="rounded-md bg-sky-50 p-3 text-sm text-sky-800" data-testid="compare-waiting">Waiting for the selected runs to finish… ({comparison.error.message})</p>
+        ) : (
+          <p className="rounded-md bg-red-50 p-3 text-sm text-bad" data-testid="compare-error">{comparison.error.message}</p>
+        )
       ) : result ? (
         <>
           <div className="flex flex-wrap items-center gap-4">
