@@ -47,9 +47,7 @@ export function QualityTable({ series, warnings }: { series: SeriesCoverageRow[]
                 <td className="py-1.5 pr-3 text-right">{s.conflictsResolved}</td>
                 <td className={`py-1.5 pr-3 text-right ${s.outOfBounds > 0 ? "text-amber-700" : ""}`}>{s.outOfBounds}</td>
                 <td className="py-1.5 text-muted">
-                  {Object.entries(s.repairs).map(([k, v]) => `${k}: ${v}`).join(", ")}
-                  {s.interpolated ? " · interpolated" : ""}
-                  {s.staleNotes.length > 0 ? ` · ${s.staleNotes.join("; ")}` : ""}
+                  {[...Object.entries(s.repairs).map(([k, v]) => `${k}: ${v}`), ...(s.interpolated ? ["interpolated"] : []), ...s.staleNotes].join(" · ")}
                   {s.source ? <div className="font-mono text-[10px]">{s.source}</div> : null}
                 </td>
               </tr>
