@@ -72,8 +72,10 @@ export interface EngineRunState {
 export interface Engine {
   /** Runs the full loop for one tick; false when the clock is exhausted. */
   step(): boolean;
-  /** Runs every remaining tick (backtest). */
+  /** Runs every remaining tick (backtest), then stop(). */
   run(): void;
+  /** Moves every component to "stopped" (in registration order; emits ComponentStateChanged). */
+  stop(): void;
   status(): EngineStatus;
   readonly state: EngineRunState;
   readonly components: {
@@ -176,6 +178,9 @@ export function createEngine(deps: EngineDeps): Engine {
       while (step()) {
         /* each call runs one full tick */
       }
+      for (const c of components) c.transition("stopped");
+    },
+    stop() {
       for (const c of components) c.transition("stopped");
     },
     status: () => health.status(config.mode, config.shareClass, config.executionMode),
