@@ -1,5 +1,5 @@
-// Live: paper and real trading sessions on the same engine (not built yet).
-import { EmptyState } from "@/components/ui/empty-state";
+// Live: paper sessions on the replay feed run the same engine as a backtest; list and start them here.
+import { LiveSessions } from "@/components/live/live-sessions";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata = { title: "Live" };
@@ -7,8 +7,11 @@ export const metadata = { title: "Live" };
 export default function LivePage() {
   return (
     <>
-      <PageHeader title="Live" description="Paper and real sessions run the same components as a backtest, with a wall clock and live feeds." />
-      <EmptyState title="No live sessions">Live sessions are not available in this version yet.</EmptyState>
+      <PageHeader
+        title="Live"
+        description="Paper sessions replay a stored data set at a chosen speed through the same engine components as a backtest; each step is checkpointed, so a killed worker resumes where it stopped."
+      />
+      <LiveSessions />
     </>
   );
 }

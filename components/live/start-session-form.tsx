@@ -1,0 +1,101 @@
+"use client";
+// Starts a paper session on the replay feed: mode, data set, window, capital and speed (market hours
+// per second). Parameters use the mode's defaults; they can be changed on the session page.
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
+import type { ModeId } from "@/server/engine/config/modes";
+import { useTRPC } from "@/components/trpc/client";
+import { errorMessage, fieldError } from "./trpc-error";
+
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+const DAY_MS = 86_400_000;
+
+function FieldMessage({ error, field }: { error: unknown; field: string }) {
+  const m = fieldError(error, field);
+  return m ? <span className="mt-1 block text-xs text-bad">{m}</span> : null;
+}
+
+export function StartSessionForm() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const options = useQuery(trpc.live.formOptions.queryOptions());
+  const [mode, setMode] = useState<ModeId>("btc_basis");
+  const [dataset, setDataset] = useState("");
+  const [start, setStart] = useState("");
+  const [end, setEnd] = useState("");
+  const [capital, setCapital] = useState(100_000);
+  const [speed, setSpeed] = useState(24);
+  const start_ = useMutation(trpc.live.start.mutationOptions({ onSuccess: (r) => router.push(`/live/${r.id}`) }));
+
+  // default to the first data set and a two-week window at its start
+  useEffect(() => {
+    const first = options.data?.datasets[0];
+    if (!first || dataset) return;
+    setDataset(first.name);
+    const s = first.coverageStart ? Date.parse(first.coverageStart) + DAY_MS : Date.parse("2024-01-02");
+    setStart(new Date(s).toISOString().slice(0, 10));
+    setEnd(new Date(s + 13 * DAY_MS).toISOString().slice(0, 10));
+  }, [options.data, dataset]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    start_.mutate({ mode, datasetName: dataset, start, end, capital, speed, feed: "replay", venue: "paper" });
+  };
+
+  return (
+    <form onSubmit={submit} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-7" data-testid="start-session-form">
+      <label className="text-sm font-medium text-slate-700">
+        Mode
+        <select className={inputClass} value={mode} onChange={(e) => setMode(e.target.value as ModeId)} data-testid="start-mode">
+          {options.data?.modes.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-sm font-medium text-slate-700">
+        Data set (replay)
+        <select className={inputClass} value={dataset} onChange={(e) => setDataset(e.target.value)} data-testid="start-dataset">
+          {options.data?.datasets.map((d) => (
+            <option key={`${d.name}:${d.version}`} value={d.name}>
+              {d.name} v{d.version} ({d.source})
+            </option>
+          ))}
+        </select>
+        <FieldMessage error={start_.error} field="datasetName" />
+      </label>
+      <label className="text-sm font-medium text-slate-700">
+        From (UTC)
+        <input type="date" className={inputClass} value={start} onChange={(e) => setStart(e.target.value)} data-testid="start-from" />
+        <FieldMessage error={start_.error} field="start" />
+      </label>
+      <label className="text-sm font-medium text-slate-700">
+        To (UTC, inclusive)
+        <input type="date" className={inputClass} value={end} onChange={(e) => setEnd(e.target.value)} data-testid="start-to" />
+        <FieldMessage error={start_.error} field="end" />
+      </label>
+      <label className="text-sm font-medium text-slate-700">
+        Capital
+        <input type="number" className={inputClass} value={capital} min={1000} step={1000} onChange={(e) => setCapital(Number(e.target.value))} data-testid="start-capital" />
+        <FieldMessage error={start_.error} field="capital" />
+      </label>
+      <label className="text-sm font-medium text-slate-700">
+        Speed (market h / s)
+        <input type="number" className={inputClass} value={speed} min={0.01} max={1000} step="any" onChange={(e) => setSpeed(Number(e.target.value))} data-testid="start-speed" />
+        <FieldMessage error={start_.error} field="speed" />
+      </label>
+      <div className="flex items-end">
+        <button type="submit" disabled={start_.isPending || !dataset} className="w-full rounded-md bg-brand px-4 py-2 text-sm font-medium text-white disabled:opacity-50" data-testid="start-session">
+          {start_.isPending ? "Starting…" : "Start paper session"}
+        </button>
+      </div>
+      {start_.error ? (
+        <p role="alert" className="text-sm text-bad sm:col-span-3 lg:col-span-7" data-testid="start-error">
+          {errorMessage(start_.error)}
+        </p>
+      ) : null}
+    </form>
+  );
+}
