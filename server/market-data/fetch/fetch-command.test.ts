@@ -58,7 +58,7 @@ describe("runFetchCommand: flags", () => {
     [["--venue", "kraken", "--symbol", "BTCUSDT", "--kind", "spot", "--from", "2024-01-01", "--to", "2024-01-02"], "--venue"],
     [["--venue", "binance", "--symbol", "BTCUSDT", "--kind", "spot", "--from", "2024-13-01", "--to", "2024-01-02"], "--from"],
     [["--venue", "binance", "--symbol", "BTCUSDT", "--kind", "spot", "--from", "2024-01-02", "--to", "2024-01-01"], "--to must be after --from"],
-    [["--venue", "binance", "--symbol", "BTCUSDT", "--kind", "spot", "--from", "2024-01-01"], "--to"],
+    [["--venue", "binance", "--symbol", "BTCUSDT", "--kind", "spot", "--from", "2024-01-01"], "--to: required"],
     [["--venue", "binance", "--symbol", "BTC", "--kind", "spot", "--from", "2024-01-01", "--to", "2024-01-02"], "symbol like BTCUSDT"],
     [["--venue", "aave", "--symbol", "USDT", "--kind", "rates", "--from", "2024-01-01", "--to", "2024-01-02"], "--endpoint"],
     [["--venue", "binance", "--symbol", "BTCUSDT", "--kind", "rates", "--from", "2024-01-01", "--to", "2024-01-02"], "--kind rates"],

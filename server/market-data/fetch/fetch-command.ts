@@ -17,10 +17,10 @@ export const FETCH_USAGE = `usage: npm run data -- fetch --venue binance|bybit|o
 
 const flagsSchema = z.strictObject({
   venue: z.enum([...FETCH_VENUES, "aave"], { message: `expected one of ${[...FETCH_VENUES, "aave"].join(", ")}` }),
-  symbol: z.string().min(1, "required"),
+  symbol: z.string({ error: "required" }).min(1, "required"),
   kind: z.enum([...FETCH_KINDS, "rates"], { message: `expected one of ${[...FETCH_KINDS, "rates"].join(", ")}` }),
-  from: dateFlag(),
-  to: dateFlag(),
+  from: z.string({ error: "required: a date YYYY-MM-DD" }).pipe(dateFlag()),
+  to: z.string({ error: "required: a date YYYY-MM-DD (exclusive)" }).pipe(dateFlag()),
   out: z.string().min(1).optional(),
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' or '-'").optional(),
   endpoint: z.url({ protocol: /^https?$/, message: "expected an http(s) URL" }).optional(),
