@@ -77,6 +77,10 @@ describe("backtest router", () => {
     const list = await caller.backtest.list({ status: "succeeded", sort: "apy", dir: "desc" });
     expect(list.some((r) => r.id === id)).toBe(true);
     expect(list.every((r) => r.status === "succeeded")).toBe(true);
+    // every sort key is accepted (nullable metrics and plain columns)
+    for (const sort of ["createdAt", "apy", "sharpe", "maxDrawdown", "totalReturn", "mode", "status"] as const) {
+      for (const dir of ["asc", "desc"] as const) expect((await caller.backtest.list({ sort, dir })).length).toBeGreaterThan(0);
+    }
   });
 
   it("answers a bad launch with per-field errors", async () => {
