@@ -18,8 +18,9 @@ const MAX_RUNS = 10;
 const ATTRIBUTION_OPTIONS = ["funding", "lendingInterest", "borrowCost", "stakingYield", "pricePnl", "fees", "gas"] as const;
 type Align = "calendar" | "sinceStart";
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const money = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 0 });
+const pct = (v: number) => `${(v * 100).toFixed(2)}%`;
+/** Three significant digits: axis ticks of small values (net delta near zero) stay distinct. */
+const money = (v: number) => v.toLocaleString("en-US", { maximumSignificantDigits: 3 });
 
 export function CompareView() {
   const trpc = useTRPC();
@@ -42,7 +43,7 @@ export function CompareView() {
     router.replace(`${pathname}?${sp.toString()}`, { scroll: false });
   };
 
-  const candidates = useQuery(trpc.compare.candidates.queryOptions());
+  const candidates = useQuery({ ...trpc.compare.candidates.queryOptions(), refetchInterval: 5_000 });
   const comparison = useQuery({
     ...trpc.compare.runs.queryOptions({ runIds: selected, align, baselineId: baseline }),
     enabled: selected.length >= 2 && selected.length <= MAX_RUNS,

@@ -40,7 +40,7 @@ export function OverlayChart(props: {
             <Tooltip labelFormatter={(v) => fmtX(Number(v))} formatter={(v) => fmtY(Number(v))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {present.map((r) => (
-              <Line key={r.id} dataKey={r.id} name={r.name} stroke={runColor(runs.indexOf(r))} dot={false} isAnimationActive={false} connectNulls strokeWidth={1.5} />
+              <Line key={r.id} dataKey={r.id} name={r.name.length > 48 ? `…${r.name.slice(-47)}` : r.name} stroke={runColor(runs.indexOf(r))} dot={false} isAnimationActive={false} connectNulls strokeWidth={1.5} />
             ))}
           </LineChart>
         </ResponsiveContainer>

@@ -1,0 +1,73 @@
+// A small 2-D sweep run on the workers, its heatmap, opening a cell, and comparing three configs
+// side by side (metrics highlights, alignment toggle, overlaid charts) in real Chromium.
+import { expect, test, type Page } from "@playwright/test";
+
+async function createSweep(page: Page): Promise<string> {
+  const res = await page.request.post("/api/trpc/sweep.create", {
+    data: {
+      json: {
+        mode: "btc_basis",
+        datasetName: "synthetic",
+        start: "2024-01-01",
+        end: "2024-03-31",
+        capital: 100000,
+        params: {},
+        axes: [
+          { key: "marginRatioTarget", values: [0.5, 0.8, 1.1] },
+          { key: "maxDeltaDrift", values: [0.01, 0.03] },
+        ],
+      },
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const body = (await res.json()) as { result: { data: { json: { id: string; total: number } } } };
+  expect(body.result.data.json.total).toBe(6);
+  return body.result.data.json.id;
+}
+
+test("sweep heatmap, open a cell, compare three configs", async ({ page }) => {
+  test.setTimeout(180_000);
+  const sweepId = await createSweep(page);
+  await page.goto(`/sweeps/${sweepId}`);
+  await expect(page.getByTestId("sweep-status")).toHaveText("succeeded", { timeout: 60_000 });
+  await expect(page.getByTestId("sweep-progress")).toContainText("6 done");
+  const cells = page.getByTestId("heatmap-cell");
+  await expect(cells).toHaveCount(6);
+  // colours differ across margin targets (the metric varies over the grid)
+  const fills = new Set(await cells.evaluateAll((els) => els.map((e) => e.getAttribute("fill"))));
+  expect(fills.size).toBeGreaterThan(1);
+  await expect(page.getByTestId("sweep-results").locator("tbody tr")).toHaveCount(6);
+  await page.screenshot({ path: "e2e/artifacts/sweep-heatmap.png", fullPage: true });
+
+  // select three configs with different margin targets (same drift) and compare them
+  for (const idx of [0, 2, 4]) await page.locator(`[data-testid="heatmap-cell"][data-idx="${idx}"]`).click({ modifiers: ["Shift"] });
+  await page.getByRole("button", { name: "Compare selected" }).click();
+  await expect(page).toHaveURL(/\/compare\?runs=[^,]+,[^,]+,[^,&]+/, { timeout: 30_000 });
+  const metrics = page.getByTestId("compare-metrics");
+  await expect(metrics).toBeVisible({ timeout: 120_000 });
+  await expect(metrics.locator("tr[data-metric='apy'] td[data-best='true']")).toHaveCount(1);
+  await expect(metrics.locator("thead th")).toHaveCount(4);
+  const equityPath = page.getByTestId("chart-equity").locator("path.recharts-line-curve").first();
+  await expect(equityPath).toHaveAttribute("d", /M[\d.]+,[\d.]+L/);
+  await expect(page.getByTestId("chart-equity").locator("path.recharts-line-curve")).toHaveCount(3);
+  await page.screenshot({ path: "e2e/artifacts/compare-calendar.png", fullPage: true });
+
+  await page.getByText("Days since start").click();
+  await expect(page).toHaveURL(/align=sinceStart/);
+  await expect(page.getByTestId("chart-drawdown").locator("path.recharts-line-curve").first()).toHaveAttribute("d", /M[\d.]+,[\d.]+L/);
+  const url = page.url();
+  await page.reload();
+  expect(page.url()).toBe(url);
+  await expect(page.getByTestId("compare-metrics")).toBeVisible();
+  await expect(page.getByLabel("Align runs").getByText("Days since start")).toHaveClass(/bg-brand/);
+  await page.screenshot({ path: "e2e/artifacts/compare-since-start.png", fullPage: true });
+
+  const csv = await page.request.get(`/api/compare/export?${new URL(url).searchParams.toString()}`);
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toMatch(/^metric,/);
+
+  // a plain click on a heatmap cell opens that config as a full run
+  await page.goto(`/sweeps/${sweepId}`);
+  await page.locator(`[data-testid="heatmap-cell"][data-idx="1"]`).click();
+  await expect(page).toHaveURL(/\/backtests\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+});
