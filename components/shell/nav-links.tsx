@@ -7,6 +7,7 @@ export const NAV_SECTIONS = [
   { href: "/", label: "Home" },
   { href: "/backtests", label: "Backtests" },
   { href: "/compare", label: "Compare" },
+  { href: "/sweeps", label: "Sweeps" },
   { href: "/live", label: "Live" },
   { href: "/data", label: "Data" },
 ] as const;
