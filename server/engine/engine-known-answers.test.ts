@@ -183,6 +183,46 @@ describe("basis margin support", () => {
   });
 });
 
+describe("capital flows", () => {
+  const start = Date.UTC(2024, 2, 1);
+  const end = Date.UTC(2024, 4, 1);
+  const dep = Date.UTC(2024, 2, 10, 7);
+  const wd = Date.UTC(2024, 3, 20, 13);
+
+  it("lending, costs off: NAV stays I_t/I_0 through a deposit and a withdrawal; equity adds each flow's own accrual", () => {
+    const sink = new CollectingSink();
+    const E = 100_000;
+    const r = runBacktestWithDetails({ mode: "pure_lending_usdt", params: { costs: false }, data, start, end, capital: E, sink, flows: [{ time: dep, amount: 50_000 }, { time: wd, amount: -30_000 }] });
+    const I = (t: number) => at("aave:USDT", "liquidityIndex", t);
+    const nav = sink.column("nav");
+    for (let k = 0; k < nav.length; k += 97) expect(nav[k]!).toBeCloseTo(I(start + k * HOUR) / I(start), 12);
+    const expected = (E * I(end)) / I(start) + (50_000 * I(end)) / I(dep) - (30_000 * I(end)) / I(wd);
+    expect(r.summary.finalEquity).toBeCloseTo(expected, 6);
+    expect(sink.column("net_flow")[(dep - start) / HOUR]).toBe(50_000);
+    expect(sink.column("net_flow")[(wd - start) / HOUR]).toBe(-30_000);
+    expect(r.summary.metrics.totalReturn).toBeCloseTo(I(end) / I(start) - 1, 12);
+    expect(Math.abs(r.summary.attribution.residual)).toBeLessThan(1e-6);
+  });
+
+  it("basis: a deposit is deployed and a withdrawal unwound pro rata and paid in full, the book stays neutral", () => {
+    const sink = new CollectingSink();
+    const r = runBacktestWithDetails({ mode: "eth_basis", data, start, end, capital: 100_000, sink, flows: [{ time: dep, amount: 40_000 }, { time: wd, amount: -60_000 }] });
+    const paid = sink.events.find((e) => e.type === "CapitalWithdrawn");
+    expect(paid?.payload.paid).toBe(60_000);
+    const kd = (dep - start) / HOUR;
+    const kw = (wd - start) / HOUR;
+    const gross = sink.column("exposure_gross");
+    expect(gross[kd]! / gross[kd - 1]!).toBeGreaterThan(1.3);
+    expect(gross[kw]! / gross[kw - 1]!).toBeLessThan(0.7);
+    const nav = sink.column("nav");
+    // flows move shares, not NAV (only the trades' costs show)
+    expect(Math.abs(nav[kd]! / nav[kd - 1]! - 1)).toBeLessThan(0.003);
+    expect(Math.abs(nav[kw]! / nav[kw - 1]! - 1)).toBeLessThan(0.003);
+    for (const d of sink.column("delta_ratio")) expect(d).toBeLessThanOrEqual(0.02);
+    expect(r.summary.metrics.rebalances).toBe(sink.events.filter((e) => e.type === "DecisionTaken" && !["initial", "deposit", "withdrawal"].includes(e.payload.reason as string)).length);
+  });
+});
+
 describe("funding filter", () => {
   const start = Date.UTC(2024, 3, 1);
   const end = Date.UTC(2024, 4, 1);

@@ -50,6 +50,10 @@ export interface EngineConfig {
   readonly riskLevels: RiskLevels;
   /** Opening ledger (the venues are funded identically by the caller). */
   readonly opening: readonly { slot: number; amount: number }[];
+  /** Capital flows per tick in share-class currency (+ deposit, − withdrawal); absent = none. */
+  readonly flows?: Float64Array;
+  /** Where flows land and leave: the wallet's share-class balance. */
+  readonly cashKey?: { readonly venue: "wallet"; readonly asset: string; readonly slot: number };
 }
 
 export interface EngineDeps {
@@ -78,6 +82,8 @@ export interface Engine {
   stop(): void;
   status(): EngineStatus;
   readonly state: EngineRunState;
+  /** Shares outstanding (initial capital at NAV 1, moved by flows). */
+  shares(): number;
   readonly components: {
     readonly positions: PositionMonitor;
     readonly exposure: ExposureMonitor;
@@ -119,7 +125,9 @@ export function createEngine(deps: EngineDeps): Engine {
     c.onStateChange((name, from, to) => logger.emit(Number.isFinite(clock.now) ? clock.now : 0, "ComponentStateChanged", "health-manager", { name, from, to }));
   }
   const state: EngineRunState = { nav: new Float64Array(Number.isFinite(clock.totalTicks) ? clock.totalTicks : 0), ticks: 0, ticksInMarket: 0, maxAbsDeltaRatio: 0 };
-  const shares = config.capital;
+  let shares = config.capital;
+  const flows = config.flows ?? null;
+  const cashKey = config.cashKey ?? null;
   const stale = data.stale;
   let wasStale = false;
   let started = false;
@@ -149,9 +157,34 @@ export function createEngine(deps: EngineDeps): Engine {
       exposure.touch(t);
       risk.update(k, t, ledger, exposure.deltaRatio);
       risk.touch(t);
-      strategy.step(k, t, k === clock.totalTicks - 1, isStale);
+      // flows: shares move at NAV after the market move and settlements, before the flow (domain §5)
+      const flow = flows !== null ? (flows[k] as number) : 0;
+      let netFlow = 0;
+      let withdrawal = 0;
+      let navMinus = 1;
+      if (flow !== 0) {
+        if (cashKey === null) throw new EngineError("CONFIG-001", "this mode has no wallet balance for capital flows");
+        navMinus = exposure.equity / shares;
+        if (flow > 0) {
+          execution.credit(cashKey.venue, cashKey.asset, flow, k, t);
+          shares += flow / navMinus;
+          netFlow = flow;
+        } else withdrawal = -flow;
+      }
+      strategy.step(k, t, k === clock.totalTicks - 1, isStale, flow > 0 ? flow : 0, withdrawal);
       strategy.touch(t);
-      pnl.closeTick(exposure.equity, 0, t);
+      if (withdrawal > 0 && cashKey !== null) {
+        // paid at the end of the tick from the wallet; a shortfall is paid partly and reported
+        const available = Math.max(0, ledger[cashKey.slot] as number);
+        const paid = Math.min(withdrawal, available);
+        if (paid > 0) {
+          execution.execute({ venue: "wallet", operation: "transfer", asset: cashKey.asset, amount: paid, reason: "withdrawal" }, k, t);
+          shares -= paid / navMinus;
+          netFlow = -paid;
+        }
+        logger.emit(t, "CapitalWithdrawn", "execution-manager", { requested: withdrawal, paid }, paid < withdrawal * (1 - 1e-9) ? "HIGH" : undefined, "wallet");
+      }
+      pnl.closeTick(exposure.equity, netFlow, t);
       pnl.touch(t);
       const equity = exposure.equity;
       if (k < state.nav.length) state.nav[k] = equity / shares;
@@ -159,7 +192,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (exposure.gross >= 0.01 * equity) state.ticksInMarket++;
       if (exposure.deltaRatio > state.maxAbsDeltaRatio) state.maxAbsDeltaRatio = exposure.deltaRatio;
       if (results) {
-        results.publish(k, t, shares, 0, clock.totalTicks);
+        results.publish(k, t, shares, netFlow, clock.totalTicks);
         results.touch(t);
       }
     } catch (e) {
@@ -184,6 +217,7 @@ export function createEngine(deps: EngineDeps): Engine {
       for (const c of components) c.transition("stopped");
     },
     status: () => health.status(config.mode, config.shareClass, config.executionMode),
+    shares: () => shares,
     state,
     components: { positions, exposure, risk, pnl, strategy, reconciliation, execution, handler, logger },
   };
@@ -249,6 +283,7 @@ export function wireBacktest(mode: ModeId, params: LendingParams | BasisParams, 
         assetPx: [null, asset === "USDT" ? ethUsdt : one],
         riskLevels: { warning: 0.2, critical: 0.15, maintenance: 0.1 },
         opening: [{ slot: walletSlot, amount: capital }],
+        cashKey: { venue: "wallet", asset, slot: walletSlot },
       },
       venues: [chain],
       hedgeWeights: {},
@@ -338,6 +373,7 @@ export function wireBacktest(mode: ModeId, params: LendingParams | BasisParams, 
       assetPx: [asset === "BTC" ? spot : null, ethUsdt],
       riskLevels: { warning: p.marginWarningRatio, critical: p.marginCriticalRatio, maintenance: p.maintenanceMarginRatio },
       opening: [{ slot: walletSlot, amount: capital }],
+      cashKey: { venue: "wallet", asset: "USDT", slot: walletSlot },
     },
     venues,
     hedgeWeights,

@@ -28,8 +28,16 @@ export interface RunBacktestOptions {
   /** Initial capital in share-class currency. */
   capital: number;
   sink?: ResultsSink;
+  /** Capital flows in share-class currency (+ deposit, − withdrawal) at ticks inside the window. */
+  flows?: readonly CapitalFlow[];
   /** Receives each event as a JSON Lines record while the run goes (no trailing newline). */
   writeEventLine?: (line: string) => void;
+}
+
+export interface CapitalFlow {
+  /** Tick time, UTC epoch ms on the hour, within [start, end]. */
+  time: number;
+  amount: number;
 }
 
 export interface BacktestResult {
@@ -48,7 +56,7 @@ export interface ValidatedRun {
 }
 
 /** Validates mode, parameters, capital and window without touching the data (CONFIG-00x). */
-export function validateRun(opts: Pick<RunBacktestOptions, "mode" | "params" | "capital" | "start" | "end">): ValidatedRun {
+export function validateRun(opts: Pick<RunBacktestOptions, "mode" | "params" | "capital" | "start" | "end" | "flows">): ValidatedRun {
   const mode = resolveModeId(opts.mode);
   if (!mode) throw new EngineError("CONFIG-003", `unknown mode "${opts.mode}" (known: ${MODE_IDS.join(", ")})`);
   const parsed = getModeSchema(mode).safeParse(opts.params ?? {});
@@ -64,6 +72,11 @@ export function validateRun(opts: Pick<RunBacktestOptions, "mode" | "params" | "
     throw new EngineError("CONFIG-001", "start and end must be on the hour (UTC epoch ms)");
   }
   if (opts.end <= opts.start) throw new EngineError("CONFIG-001", "end must be after start");
+  for (const f of opts.flows ?? []) {
+    if (!Number.isFinite(f.amount) || f.amount === 0 || f.time % HOUR_MS !== 0 || f.time < opts.start || f.time > opts.end) {
+      throw new EngineError("CONFIG-001", `flows: ${f.amount} at ${f.time} must be a non-zero amount at an hourly tick inside the window`);
+    }
+  }
   return { mode, params: parsed.data, capital: cap.data, start: opts.start, end: opts.end };
 }
 
@@ -75,7 +88,12 @@ export function runBacktestWithDetails(opts: RunBacktestOptions): BacktestResult
   const logger = new EventLogger(opts.sink ?? null, opts.writeEventLine ?? null);
   const wiring = wireBacktest(v.mode, v.params, data, v.capital, logger);
   const clock = new BacktestClock(v.start, v.end);
-  const engine = createEngine({ clock, data, venues: wiring.venues, sink: opts.sink ?? null, logger, config: wiring.config });
+  let flows: Float64Array | undefined;
+  if (opts.flows && opts.flows.length > 0) {
+    flows = new Float64Array(clock.totalTicks);
+    for (const f of opts.flows) flows[(f.time - v.start) / HOUR_MS] = (flows[(f.time - v.start) / HOUR_MS] as number) + f.amount;
+  }
+  const engine = createEngine({ clock, data, venues: wiring.venues, sink: opts.sink ?? null, logger, config: flows ? { ...wiring.config, flows } : wiring.config });
   engine.run();
   return summarise(engine, v, info.shareClass, opts.data.name, wiring.hedgeWeights, wiring.warnings, info.referenceApy);
 }
@@ -109,7 +127,8 @@ function summarise(
     gas: t[6] as number,
     residual: 0,
   };
-  attribution.residual = finalEquity - v.capital - (attribution.funding + attribution.lendingInterest + attribution.borrowCost + attribution.stakingYield + attribution.pricePnl + attribution.fees + attribution.gas);
+  // balance PnL (equity change net of flows) − Σ terms, accumulated tick by tick
+  attribution.residual = pnl.totalResidual;
   const allWarnings = [...warnings];
   if (m.apyFlagged) allWarnings.push("window shorter than 30 days: APY is an unreliable annualisation");
   if (m.apy !== null && !m.apyFlagged && (m.apy < referenceApy[0] || m.apy > referenceApy[1])) {

@@ -53,8 +53,7 @@ export class ExecutionManager extends EngineComponent {
       this.log.emit(t, "OrderRejected", this.name, { orderId: id, operation: order.operation, asset: order.asset, amount: order.amount, code, detail: hs.errorDetail }, "CRITICAL", order.venue);
       throw new EngineError(code, `order ${id} ${order.operation} ${order.amount} ${order.asset} on ${order.venue}: ${hs.errorDetail}`);
     }
-    if (order.operation === "transfer") {
-      if (!order.toVenue) throw new EngineError("EXEC-007", "transfer without a destination");
+    if (order.operation === "transfer" && order.toVenue) {
       const dest = this.route(order.toVenue);
       resetHandshake(this.hsIn, id);
       dest.receiveTransfer(order.toVenue, order.asset, hs.transferAmount, this.hsIn);
@@ -85,6 +84,15 @@ export class ExecutionManager extends EngineComponent {
     if (hs.gasEth > 0) this.log.emit(t, "GasPaid", this.name, { orderId: id, gasEth: hs.gasEth }, undefined, order.venue);
     this.handler.apply(hs, k);
     return hs;
+  }
+
+  /** Credits capital flowing into the book (a deposit) to `venue`; no costs, then the tight loop. */
+  credit(venue: PositionVenue, asset: string, amount: number, k: number, t: number): void {
+    const hs = this.hs;
+    resetHandshake(hs, this.nextId++);
+    this.route(venue).receiveTransfer(venue, asset, amount, hs);
+    this.log.emit(t, "CapitalDeposited", this.name, { asset, amount }, undefined, venue);
+    this.handler.apply(hs, k);
   }
 
   /** Executes orders all-or-nothing: on any failure every book and the ledger are restored (EXEC-005). */

@@ -28,6 +28,8 @@ export class StrategyManager extends EngineComponent {
       t: 0,
       last: false,
       stale: false,
+      deposit: 0,
+      withdrawal: 0,
       ledger,
       equity: () => exposure.equity,
       deltaRatio: () => exposure.deltaRatio,
@@ -48,8 +50,10 @@ export class StrategyManager extends EngineComponent {
     this.ctx = ctx;
   }
 
-  step(k: number, t: number, last: boolean, stale: boolean): void {
+  step(k: number, t: number, last: boolean, stale: boolean, deposit = 0, withdrawal = 0): void {
     const ctx = this.ctx;
+    ctx.deposit = deposit;
+    ctx.withdrawal = withdrawal;
     ctx.k = k;
     ctx.t = t;
     ctx.last = last;

@@ -26,7 +26,7 @@ export interface Order {
   /** Positive quantity in `asset` units (perp: |size change|; supply/withdraw: underlying amount). */
   readonly amount: number;
   readonly side?: "buy" | "sell";
-  /** Destination of a transfer. */
+  /** Destination of a transfer; none = paid out of the book to the client (withdrawal). */
   readonly toVenue?: PositionVenue;
   readonly reason: DecisionReason;
 }

@@ -134,6 +134,7 @@ export class BasisStrategy implements Strategy {
     if (this.inMarket) {
       if (ctx.last && this.params.closeAtEnd) return this.exitFull(ctx, "end_of_run");
       if (!this.fundingAllowed) return this.exitFull(ctx, "funding_filter");
+      if (ctx.deposit > 0 || ctx.withdrawal > 0) return this.applyFlow(ctx);
       if (ctx.last) return;
       const lowest = ctx.lowestMargin();
       if (lowest < this.params.marginWarningRatio) return this.marginSupport(ctx, lowest);
@@ -203,7 +204,7 @@ export class BasisStrategy implements Strategy {
    * (shorts cut, spot sold), then USDT transfers from venues with surplus to venues short of margin
    * (and of the spot purchase), then the increasing trades.
    */
-  private rebalanceLegs(ctx: StrategyContext, targetQ: number, reason: DecisionReason): void {
+  private rebalanceLegs(ctx: StrategyContext, targetQ: number, reason: DecisionReason, walletNeed = 0): void {
     const k = ctx.k;
     const l0 = ctx.ledger;
     const p = this.market.spot[k] as number;
@@ -225,20 +226,23 @@ export class BasisStrategy implements Strategy {
       need.set(l.usdtSlot, this.params.marginRatioTarget * target * m + grow * m * (slip + this.cost.takerFee(l.venue)));
     }
     need.set(this.spotUsdtSlot, (need.get(this.spotUsdtSlot) ?? 0) + buyCost);
-    const venueOf = new Map<number, CexVenue>(this.legs.map((l) => [l.usdtSlot, l.venue]));
+    // the wallet takes part too: it funds deposits and receives what a withdrawal needs
+    need.set(this.walletSlot, walletNeed);
+    const venueOf = new Map<number, CexVenue | "wallet">(this.legs.map((l) => [l.usdtSlot, l.venue]));
     venueOf.set(this.spotUsdtSlot, this.spotVenue);
+    venueOf.set(this.walletSlot, "wallet");
     let total = 0;
     let totalNeed = 0;
     for (const [slot, n] of need) {
       total += l0[slot] as number;
       totalNeed += n;
     }
-    // scale needs down when costs left less than the targets add up to
-    const scale = totalNeed > total ? total / totalNeed : 1;
+    // scale the venues' needs down when costs left less than the targets add up to (a withdrawal is never scaled)
+    const scale = totalNeed > total && totalNeed > walletNeed ? Math.max(0, total - walletNeed) / (totalNeed - walletNeed) : 1;
     const surplus: { slot: number; amount: number }[] = [];
     const deficit: { slot: number; amount: number }[] = [];
     for (const [slot, n] of need) {
-      const d = (l0[slot] as number) - n * scale;
+      const d = (l0[slot] as number) - (slot === this.walletSlot ? n : n * scale);
       if (d > 0) surplus.push({ slot, amount: d });
       else if (d < 0) deficit.push({ slot, amount: -d });
     }
@@ -248,13 +252,15 @@ export class BasisStrategy implements Strategy {
     for (const d of deficit) {
       for (const s of surplus) {
         if (d.amount < MIN_ORDER_USDT) break;
-        const amount = Math.min(s.amount, d.amount + gas);
-        if (amount < MIN_ORDER_USDT || amount <= gas) continue;
-        const from = venueOf.get(s.slot) as CexVenue;
-        const to = venueOf.get(d.slot) as CexVenue;
+        const from = venueOf.get(s.slot) as CexVenue | "wallet";
+        const to = venueOf.get(d.slot) as CexVenue | "wallet";
+        // the wallet pays transfer gas on top of the amount; a CEX deducts it from the amount
+        const fromWallet = from === "wallet";
+        const amount = fromWallet ? Math.min(s.amount - gas, d.amount) : Math.min(s.amount, d.amount + gas);
+        if (amount < MIN_ORDER_USDT || (!fromWallet && amount <= gas)) continue;
         ctx.execute({ venue: from, operation: "transfer", asset: "USDT", amount, toVenue: to, reason });
-        s.amount -= amount;
-        d.amount -= amount - gas;
+        s.amount -= fromWallet ? amount + gas : amount;
+        d.amount -= fromWallet ? amount : amount - gas;
       }
     }
     if (buyCost > 0) {
@@ -313,6 +319,27 @@ export class BasisStrategy implements Strategy {
     ctx.decide(targetQ >= q ? "entry_partial" : "exit_partial", "equity_deviation", { equity: e, lastEquity: this.eLast, targetQuantity: targetQ });
     this.rebalanceLegs(ctx, targetQ, "equity_deviation");
     this.eLast = ctx.equity();
+  }
+
+  /**
+   * Flows (§2.2): a deposit is deployed in the same tick; a withdrawal is paid from the wallet when
+   * it holds enough (fast path), else every leg is cut pro rata to equity − W and the freed USDT
+   * is moved to the wallet, which pays it at the end of the tick.
+   */
+  private applyFlow(ctx: StrategyContext): void {
+    const w = ctx.withdrawal;
+    const wallet = ctx.ledger[this.walletSlot] as number;
+    if (w > 0 && wallet >= w) return;
+    const k = ctx.k;
+    const target = ctx.equity() - w;
+    const targetQ = Math.max(0, target) / ((this.market.spot[k] as number) + this.params.marginRatioTarget * this.weightedMark(k));
+    const reason: DecisionReason = w > 0 ? "withdrawal" : "deposit";
+    ctx.decide(w > 0 ? "exit_partial" : "entry_partial", reason, { amount: w > 0 ? w : ctx.deposit, targetQuantity: targetQ });
+    // the wallet's need covers the payout plus each transfer's deducted gas and the minimum-order
+    // remainder, so the payout is whole; the margins absorb the difference
+    const reserve = w > 0 ? (this.legs.length + 1) * this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k) + MIN_ORDER_USDT : 0;
+    this.rebalanceLegs(ctx, targetQ, reason, w > 0 ? w + reserve : 0);
+    this.eLast = ctx.equity() - w;
   }
 
   private exitFull(ctx: StrategyContext, reason: DecisionReason): void {

@@ -64,8 +64,20 @@ export class LendingStrategy implements Strategy {
       }
       return;
     }
+    if (ctx.withdrawal > 0) {
+      // fast path: the wallet already holds it; else withdraw the shortfall plus the withdrawal gas
+      if (wallet >= ctx.withdrawal) return;
+      const supplied = (ctx.ledger[this.aSlot] as number) * (this.index[k] as number);
+      const amount = Math.min(supplied, ctx.withdrawal - wallet + this.gasInAsset(GAS_UNITS.COLLATERAL_WITHDRAWN, k));
+      if (amount > 0) {
+        ctx.decide(amount >= supplied ? "exit_full" : "exit_partial", "withdrawal", { amount });
+        ctx.execute({ venue: "aave_v3", operation: "withdraw", asset: this.asset, amount, reason: "withdrawal" });
+      }
+      return;
+    }
     const e = ctx.equity();
-    if (wallet > this.params.positionDeviationThreshold * e) {
+    // deposits are supplied in the same tick; other idle balance once above the deviation threshold
+    if (ctx.deposit > 0 || wallet > this.params.positionDeviationThreshold * e) {
       const gas = this.gasInAsset(GAS_UNITS.COLLATERAL_SUPPLIED, k);
       const amount = wallet - gas;
       if (amount > 0) {

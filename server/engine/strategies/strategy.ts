@@ -11,6 +11,10 @@ export interface StrategyContext {
   last: boolean;
   /** True when a price this tick is a carried-forward close: place no risk-increasing orders. */
   stale: boolean;
+  /** Capital deposited into the wallet this tick (deploy it now), share-class currency. */
+  deposit: number;
+  /** Capital to pay out at the end of this tick: free it into the wallet's share-class balance. */
+  withdrawal: number;
   readonly ledger: Float64Array;
   /** End-of-tick figures so far (refreshed by the tight loop after every execution). */
   equity(): number;

@@ -87,7 +87,8 @@ export class SimulatedChain implements Venue {
         return this.fail(hs, "EXEC-007", `transfer of ${order.amount} ${order.asset} exceeds wallet balance ${this.book[src]}`);
       }
       this.apply(hs, src, -order.amount);
-      if (!this.payGas(GAS_UNITS.VENUE_TRANSFER, k, hs)) return this.fail(hs, "EXEC-007", "wallet cannot pay transfer gas");
+      // no destination: capital paid out to the client (a withdrawal), whose side pays any gas
+      if (order.toVenue && !this.payGas(GAS_UNITS.VENUE_TRANSFER, k, hs)) return this.fail(hs, "EXEC-007", "wallet cannot pay transfer gas");
       hs.transferAmount = order.amount;
       return;
     }
