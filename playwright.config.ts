@@ -29,6 +29,13 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      E2E_PORT: String(PORT),
+      NEXT_TELEMETRY_DISABLED: "1",
+      // operator login for the live specs (e2e-only values; never use them for a real deployment)
+      ADMIN_TOKEN: process.env.E2E_ADMIN_TOKEN ?? "e2e-admin-token-0123456789abcdef",
+      SESSION_SECRET: process.env.E2E_SESSION_SECRET ?? "e2e-session-secret-0123456789abcdef0123456789",
+      SECRETS_KEY: process.env.E2E_SECRETS_KEY ?? "42".repeat(32),
+    },
   },
 });

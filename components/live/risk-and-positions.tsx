@@ -16,7 +16,7 @@ export function PositionsPanel({ session, last }: { session: SessionDto; last: S
   return (
     <Card title="Positions by venue">
       {byVenue.length === 0 ? <p className="text-sm text-muted">No positions.</p> : null}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="space-y-3">
         <table className="text-sm" data-testid="positions-by-venue">
           <tbody>
             {byVenue.map(([venue, value]) => (

@@ -18,6 +18,9 @@ import { ParamsEditor, SessionControls } from "./session-controls";
 import { HealthBadge, SessionStatusBadge } from "./session-status-badge";
 import { useSessionStream } from "./use-session-stream";
 
+// tRPC's "pending" means connected and waiting for the next message
+const STREAM_LABELS: Record<string, string> = { pending: "live", connecting: "connecting…", error: "error", idle: "idle" };
+
 function Figure({ label, value, testId, tone }: { label: string; value: string; testId: string; tone?: "bad" }) {
   return (
     <div>
@@ -87,7 +90,7 @@ export function SessionView({ sessionId }: { sessionId: string }) {
           <Figure label="PnL today" value={signedMoney(s.pnlToday)} testId="session-pnl-today" tone={(s.pnlToday ?? 0) < 0 ? "bad" : undefined} />
           <Figure label="Market time" value={utc(s.marketTime)} testId="session-market-time" />
           <Figure label="Step" value={`${s.checkpointTick + 1} / ${s.totalTicks}`} testId="session-step" />
-          <Figure label="Stream" value={stream.status} testId="stream-status" />
+          <Figure label="Stream" value={STREAM_LABELS[stream.status] ?? stream.status} testId="stream-status" />
         </div>
       </Card>
 

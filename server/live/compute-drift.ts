@@ -27,7 +27,8 @@ export async function computeDrift(pool: pg.Pool, sessionId: string): Promise<Dr
   if (!mode) throw new AppError("INVALID_INPUT", `unknown mode ${row.mode}`);
   if (row.checkpointTick < 1) throw new AppError("CONFLICT", "the session has not run enough steps to compare yet");
   const start = row.windowStart.getTime();
-  const end = start + row.checkpointTick * HOUR_MS;
+  // one tick past the checkpoint, so the compared ticks are not the backtest's last (which only values)
+  const end = start + Math.min(row.checkpointTick + 1, row.totalTicks - 1) * HOUR_MS;
   const data = await loadDatasetById(pool, row.datasetId, { seriesIds: sessionSeriesIds(mode, row.initialParams) });
   const equity: number[] = [];
   const totals: Record<string, number> = Object.fromEntries([...ATTRIBUTION_TERMS, "residual"].map((k) => [k, 0]));
