@@ -119,7 +119,9 @@ export function createEngine(deps: EngineDeps): Engine {
   const execution = new ExecutionManager(venues, handler, positions, logger);
   const strategy = new StrategyManager(config.strategy, ledger, execution, exposure, risk, logger);
   const results = sink ? new ResultsSinkComponent(sink, exposure, risk, pnl, strategy, data.stale) : null;
-  const components: EngineComponent[] = [data, positions, exposure, risk, strategy, execution, handler, pnl, logger, reconciliation, ...(results ? [results] : [])];
+  // the results sink publishes but is not in the lifecycle list: its transitions would add events
+  // that depend on whether a sink is attached, and a run's event log must not
+  const components: EngineComponent[] = [data, positions, exposure, risk, strategy, execution, handler, pnl, logger, reconciliation];
   for (const c of components) {
     health.register(c);
     c.onStateChange((name, from, to) => logger.emit(Number.isFinite(clock.now) ? clock.now : 0, "ComponentStateChanged", "health-manager", { name, from, to }));
@@ -191,10 +193,7 @@ export function createEngine(deps: EngineDeps): Engine {
       state.ticks = k + 1;
       if (exposure.gross >= 0.01 * equity) state.ticksInMarket++;
       if (exposure.deltaRatio > state.maxAbsDeltaRatio) state.maxAbsDeltaRatio = exposure.deltaRatio;
-      if (results) {
-        results.publish(k, t, shares, netFlow, clock.totalTicks);
-        results.touch(t);
-      }
+      if (results) results.publish(k, t, shares, netFlow, clock.totalTicks);
     } catch (e) {
       const err = isEngineError(e) ? e : new EngineError("EDS-001", e instanceof Error ? e.message : String(e));
       const owner = components.find((c) => c.name === err.component) ?? strategy;
