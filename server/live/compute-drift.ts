@@ -34,6 +34,8 @@ export async function computeDrift(pool: pg.Pool, sessionId: string): Promise<Dr
   const totals: Record<string, number> = Object.fromEntries([...ATTRIBUTION_TERMS, "residual"].map((k) => [k, 0]));
   const sink: ResultsSink = {
     onStep(rec: Readonly<StepRecord>) {
+      // only the ticks the session has committed are compared (the backtest runs one further)
+      if (equity.length > row.checkpointTick) return;
       equity.push(rec.equity);
       for (const k of ATTRIBUTION_TERMS) totals[k] = (totals[k] ?? 0) + rec.attribution[k];
       totals.residual = (totals.residual ?? 0) + rec.attribution.residual;

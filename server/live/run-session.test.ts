@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBacktestWithDetails } from "../engine/run-backtest";
 import { loadDatasetByName } from "../market-data/store";
 import { ensureSyntheticDataset } from "../startup/seed-synthetic";
+import { computeDrift } from "./compute-drift";
 import { changeSessionParams, requestSessionControl } from "./control-session";
 import { createSession } from "./create-session";
 import { runSession, type RunSessionOptions } from "./run-session";
@@ -13,6 +14,8 @@ import { findSessionRow } from "./session-row";
 import { windowBoundToMs } from "./session-schemas";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+// the outage test terminates idle connections; an idle client's error must not crash the test process
+pool.on("error", () => undefined);
 const DATASET = "live-test";
 const WINDOW = { start: "2024-01-02", end: "2024-01-04" };
 const noSleep = async (): Promise<void> => undefined;
@@ -162,5 +165,73 @@ describe("live replay session", () => {
   it("refuses a session whose window the data set does not cover", async () => {
     await expect(createSession(pool, { mode: "btc_basis", capital: 100_000, datasetName: DATASET, start: "2023-01-01", end: "2023-01-03" })).rejects.toThrow(/DATA-003/);
     await expect(createSession(pool, { mode: "btc_basis", capital: 100_000, datasetName: DATASET, params: { bogus: 1 }, ...WINDOW })).rejects.toThrow(/CONFIG-001/);
+  });
+});
+
+describe("faults and drift", () => {
+  it("a database outage mid-session pauses the session, which then carries on without losing a step or an event", async () => {
+    const { id } = await newSession();
+    const dbName = new URL(process.env.DATABASE_URL ?? "").pathname.slice(1);
+    const adminUrl = new URL(process.env.DATABASE_URL ?? "");
+    adminUrl.pathname = "/postgres";
+    const admin = async (sql: string) => {
+      const c = new pg.Client({ connectionString: adminUrl.toString() });
+      await c.connect();
+      try {
+        await c.query(sql);
+      } finally {
+        await c.end();
+      }
+    };
+    let lastTick = -1;
+    let phase: "before" | "down" | "after" = "before";
+    let retries = 0;
+    const logs: string[] = [];
+    try {
+      const outcome = await runSession(id, {
+        ...opts(),
+        log: (l) => logs.push(l),
+        afterStep: (t) => {
+          lastTick = t;
+          return true;
+        },
+        sleep: async (ms) => {
+          if (phase === "before" && lastTick >= 10) {
+            phase = "down";
+            await admin(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS false`);
+            await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${dbName}' AND pid <> pg_backend_pid()`);
+          } else if (phase === "down" && ms >= 250 && ++retries >= 3) {
+            phase = "after";
+            await admin(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`);
+          }
+        },
+      });
+      expect(outcome).toBe("completed");
+    } finally {
+      await admin(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`);
+    }
+    expect(phase).toBe("after");
+    expect(logs.some((l) => /database write failed/.test(l))).toBe(true);
+    const row = await findSessionRow(pool, id);
+    expect(row.equity).toBe(expected.summary.finalEquity);
+    expect((await stepRows(id)).map((s) => s.tick)).toEqual(Array.from({ length: expected.summary.steps }, (_, i) => i));
+    expect(await engineEventCount(id)).toBe(expected.summary.events);
+  });
+
+  it("drift is zero for a session that followed the model, and shows the kill switch's exit otherwise", async () => {
+    const { id } = await newSession();
+    expect(await runSession(id, opts({ afterStep: (t) => t < 20 }))).toBe("released");
+    const same = await computeDrift(pool, id);
+    expect(same.ticks).toBe(21);
+    expect(same.maxAbsEquityDiff).toBe(0);
+    expect(same.components.every((c) => c.diff === 0)).toBe(true);
+    await requestSessionControl(pool, id, "kill");
+    expect(await runSession(id, opts({ staleMs: 0 }))).toBe("killed");
+    const killed = await computeDrift(pool, id);
+    expect(killed.ticks).toBe(22);
+    // the exit paid fees the model (still in the market) did not
+    const fees = killed.components.find((c) => c.term === "fees");
+    expect(fees?.diff).toBeLessThan(0);
+    expect(killed.maxAbsEquityDiff).toBeGreaterThan(0);
   });
 });
