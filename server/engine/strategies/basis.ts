@@ -154,7 +154,8 @@ export class BasisStrategy implements Strategy {
 
   private entryFull(ctx: StrategyContext): void {
     const k = ctx.k;
-    const wallet = ctx.ledger[this.walletSlot] as number;
+    // a withdrawal due this tick stays in the wallet
+    const wallet = (ctx.ledger[this.walletSlot] as number) - ctx.withdrawal;
     const others = this.legs.filter((l) => l.venue !== this.spotVenue);
     const transferGas = (1 + others.length) * this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k);
     // a hair of slack so the wallet still covers the last transfer's gas after float rounding
@@ -194,6 +195,17 @@ export class BasisStrategy implements Strategy {
       if (notional < MIN_ORDER_USDT) {
         if (notional > 1e-6) ctx.emit("BelowMinimum", { asset: this.asset, amount: d, notional }, "LOW", l.venue);
         continue;
+      }
+      if (grows) {
+        // a venue left without margin (tiny books after flows) cannot pay the fill: skip, the next
+        // tick's hedge adjustment re-margins it (a rejected order would fail the run)
+        const slip = this.cost.perpSlippage(notional);
+        const cost = notional * (slip + this.cost.takerFee(l.venue));
+        const balance = ctx.ledger[l.usdtSlot] as number;
+        if (balance < cost * 1.000001 + 1e-9) {
+          ctx.emit("OrderSkipped", { asset: this.asset, amount: d, reason: "insufficient_margin", balance, cost }, "MEDIUM", l.venue);
+          continue;
+        }
       }
       ctx.execute({ venue: l.venue, operation: "perp_trade", asset: this.asset, side: d > 0 ? "buy" : "sell", amount: Math.abs(d), reason });
     }

@@ -48,7 +48,8 @@ export class LendingStrategy implements Strategy {
     const wallet = ctx.ledger[this.walletSlot] as number;
     if (!this.entered) {
       const gas = this.gasInAsset(GAS_UNITS.APPROVAL_ONCE + GAS_UNITS.COLLATERAL_SUPPLIED, k);
-      const amount = wallet - gas;
+      // a withdrawal due this tick stays in the wallet
+      const amount = wallet - ctx.withdrawal - gas;
       if (amount > 0) {
         ctx.decide("entry_full", "initial", { amount });
         ctx.execute({ venue: "aave_v3", operation: "supply", asset: this.asset, amount, reason: "initial" });
