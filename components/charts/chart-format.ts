@@ -11,7 +11,8 @@ export function formatValue(v: number, f: ValueFormat): string {
     case "ratio":
       return v.toFixed(3);
     case "units":
-      return Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4);
+      // net deltas of a hedged book are tiny: keep significant digits rather than fixed decimals
+      return v === 0 ? "0" : Math.abs(v) >= 100 ? v.toFixed(1) : Math.abs(v) >= 0.01 ? v.toFixed(4) : v.toExponential(1);
   }
 }
 

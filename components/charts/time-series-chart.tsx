@@ -58,8 +58,9 @@ export function TimeSeriesChart({ data, lines, kind = "line", format = "money", 
   return (
     <div data-testid={testId} style={{ width: "100%", height }}>
       <ResponsiveContainer width="100%" height="100%">
+        {/* signed components stack on the running sum (no sign offset): bands stay continuous, the top edge is total PnL */}
         {kind === "stacked-area" ? (
-          <AreaChart data={rows} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <AreaChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             {common}
             {lines.map((l, i) => (
               <Area key={l.key} yAxisId="left" type="linear" dataKey={l.key} name={l.label} stackId="stack" stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fill={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fillOpacity={0.35} isAnimationActive={false} dot={false} connectNulls={false} />

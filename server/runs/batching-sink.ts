@@ -20,7 +20,7 @@ export interface BatchingSink extends ResultsSink {
   flush(): void;
 }
 
-export const DEFAULT_BATCH_ROWS = 2_000;
+export const DEFAULT_BATCH_ROWS = 5_000;
 const MAX_EVENTS_PER_BATCH = 5_000;
 
 export function createBatchingSink(onBatch: (batch: ResultBatch) => void, batchRows = DEFAULT_BATCH_ROWS): BatchingSink {

@@ -3,9 +3,10 @@
 // to write batches, beat the heartbeat and honour cancels while the engine computes.
 import type { MarketData } from "../market-data/series";
 import type { RunDetails, RunSummary } from "../engine/types";
-import type { ResultBatch } from "./batching-sink";
+import type { EncodedBatch } from "./copy-encoding";
 
 export interface EngineThreadInput {
+  runId: string;
   mode: string;
   params: Record<string, unknown>;
   data: MarketData;
@@ -16,6 +17,6 @@ export interface EngineThreadInput {
 }
 
 export type EngineThreadMessage =
-  | { kind: "batch"; batch: ResultBatch }
+  | { kind: "batch"; batch: EncodedBatch }
   | { kind: "done"; summary: RunSummary; details: RunDetails }
   | { kind: "failed"; code: string; message: string };

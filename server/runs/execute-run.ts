@@ -5,13 +5,13 @@ import type pg from "pg";
 import type { Worker } from "node:worker_threads";
 import { loadDatasetById } from "../market-data/store";
 import type { MarketData } from "../market-data/series";
-import type { ResultBatch } from "./batching-sink";
 import { DEFAULT_BATCH_ROWS } from "./batching-sink";
 import { claimRun, type ClaimedRun } from "./claim-run";
 import type { EngineThreadInput, EngineThreadMessage } from "./engine-thread-protocol";
 import { beatRun, cancelClaimedRun, completeRun, failRun, requeueRun } from "./finish-run";
 import { RUN_ERROR_CODES, RUN_HEARTBEAT_MS, RUN_STALE_MS } from "./run-error-codes";
 import { ENGINE_THREAD_ENTRY, startThread } from "./start-engine-thread";
+import type { EncodedBatch } from "./copy-encoding";
 import { RunFencedError, writeRunBatch } from "./write-run-batch";
 
 export type ExecuteRunOutcome = "succeeded" | "failed" | "cancelled" | "skipped" | "requeued";
@@ -52,6 +52,7 @@ export async function executeRun(runId: string, opts: ExecuteRunOptions): Promis
     return "failed";
   }
   const input: EngineThreadInput = {
+    runId: run.runId,
     mode: run.mode,
     params: run.config,
     data,
@@ -70,7 +71,7 @@ function superviseThread(thread: Worker, run: ClaimedRun, opts: ExecuteRunOption
     let settled = false;
     // batches are written strictly in order; the last one is held back to commit with completion
     let chain: Promise<unknown> = Promise.resolve();
-    let held: ResultBatch | null = null;
+    let held: EncodedBatch | null = null;
 
     const stop = (finish: () => Promise<ExecuteRunOutcome>) => {
       if (settled) return;
@@ -107,6 +108,7 @@ function superviseThread(thread: Worker, run: ClaimedRun, opts: ExecuteRunOption
       if (settled) return;
       if (msg.kind === "batch") {
         const previous = held;
+        // already encoded by the engine thread: this thread only writes
         held = msg.batch;
         if (previous) {
           const write = previous;

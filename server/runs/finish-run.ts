@@ -4,7 +4,7 @@
 import type pg from "pg";
 import type { RunDetails, RunSummary } from "../engine/types";
 import type { ResultBatch } from "./batching-sink";
-import { copyBatchRows, inTransaction, lockClaim, type RunClaim } from "./write-run-batch";
+import { copyBatchRows, inTransaction, lockClaim, type EncodedBatch, type RunClaim } from "./write-run-batch";
 
 const finiteOrNull = (v: number | null | undefined): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
@@ -13,7 +13,7 @@ function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v));
 }
 
-export async function completeRun(pool: pg.Pool, claim: RunClaim, last: ResultBatch | null, result: { summary: RunSummary; details: RunDetails }): Promise<void> {
+export async function completeRun(pool: pg.Pool, claim: RunClaim, last: ResultBatch | EncodedBatch | null, result: { summary: RunSummary; details: RunDetails }): Promise<void> {
   await inTransaction(pool, async (client) => {
     await lockClaim(client, claim);
     if (last) await copyBatchRows(client, claim.runId, last);

@@ -3,7 +3,9 @@
 import type pg from "pg";
 import type { ResultBatch } from "./batching-sink";
 import { copyInto } from "./copy-into";
-import { encodeEventsText, encodeStepRowsBinary, RUN_EVENT_COPY_COLUMNS, RUN_STEP_COPY_COLUMNS } from "./copy-encoding";
+import { encodeBatch, RUN_EVENT_COPY_COLUMNS, RUN_STEP_COPY_COLUMNS, type EncodedBatch } from "./copy-encoding";
+
+export { encodeBatch, type EncodedBatch };
 
 /** The run was re-claimed by another attempt or is no longer running: stop writing. */
 export class RunFencedError extends Error {
@@ -19,9 +21,10 @@ export interface RunClaim {
 }
 
 /** Copies the batch's rows; the caller owns the transaction. */
-export async function copyBatchRows(client: pg.PoolClient, runId: string, batch: ResultBatch): Promise<void> {
-  if (batch.rows > 0) await copyInto(client, "run_steps", RUN_STEP_COPY_COLUMNS, encodeStepRowsBinary(runId, batch.firstStep, batch.steps, batch.rows), "binary");
-  if (batch.events.length > 0) await copyInto(client, "run_events", RUN_EVENT_COPY_COLUMNS, encodeEventsText(runId, batch.events), "text");
+export async function copyBatchRows(client: pg.PoolClient, runId: string, batch: ResultBatch | EncodedBatch): Promise<void> {
+  const b = "eventCount" in batch ? batch : encodeBatch(runId, batch);
+  if (b.steps) await copyInto(client, "run_steps", RUN_STEP_COPY_COLUMNS, b.steps, "binary");
+  if (b.events) await copyInto(client, "run_events", RUN_EVENT_COPY_COLUMNS, b.events, "text");
 }
 
 /**
@@ -57,19 +60,37 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
   }
 }
 
-/** Writes one batch and the progress it brings, atomically; returns whether a cancel is pending. */
-export async function writeRunBatch(pool: pg.Pool, claim: RunClaim, batch: ResultBatch): Promise<{ cancelRequested: boolean }> {
-  return inTransaction(pool, async (client) => {
-    const state = await lockClaim(client, claim);
-    await copyBatchRows(client, claim.runId, batch);
-    const total = batch.total ?? null;
-    await client.query(
-      `UPDATE runs SET "stepsDone" = $2::int, "stepsTotal" = COALESCE($3::int, "stepsTotal"), "eventsCount" = "eventsCount" + $4::int,
-         progress = CASE WHEN COALESCE($3::int, "stepsTotal") > 0 THEN LEAST(0.99, $2::int::float8 / COALESCE($3::int, "stepsTotal")) ELSE progress END,
+/**
+ * Writes one batch and the progress it brings, atomically; returns whether a cancel is pending.
+ * The fenced progress UPDATE comes first (it locks the run row and proves the claim), then the
+ * COPYs. Intermediate batches commit without waiting for the WAL flush: after a crash a run is
+ * redone from scratch anyway (claimRun clears partial rows), and completeRun's commit stays
+ * synchronous.
+ */
+export async function writeRunBatch(pool: pg.Pool, claim: RunClaim, raw: ResultBatch | EncodedBatch): Promise<{ cancelRequested: boolean }> {
+  const batch = "eventCount" in raw ? raw : encodeBatch(claim.runId, raw);
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN; SET LOCAL synchronous_commit = off");
+    const { rows } = await client.query<{ cancelRequested: boolean }>(
+      `UPDATE runs SET "stepsDone" = $3::int, "stepsTotal" = COALESCE($4::int, "stepsTotal"), "eventsCount" = "eventsCount" + $5::int,
+         progress = CASE WHEN COALESCE($4::int, "stepsTotal") > 0 THEN LEAST(0.99, $3::int::float8 / COALESCE($4::int, "stepsTotal")) ELSE progress END,
          "heartbeatAt" = now()
-       WHERE id = $1`,
-      [claim.runId, batch.done, total, batch.events.length],
+       WHERE id = $1 AND attempt = $2 AND status = 'running' RETURNING "cancelRequested"`,
+      [claim.runId, claim.attempt, batch.done, batch.total ?? null, batch.eventCount],
     );
+    const state = rows[0];
+    if (!state) throw new RunFencedError(claim.runId, claim.attempt);
+    await copyBatchRows(client, claim.runId, batch);
+    await client.query("COMMIT");
     return state;
-  });
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.release(broken ? true : undefined);
+  }
 }
