@@ -8,7 +8,7 @@ import { EngineError, isEngineError } from "./core/errors";
 import { KeyRegistry } from "./core/position-keys";
 import type { BasisParams } from "./config/basis-params";
 import type { LendingParams } from "./config/lending-params";
-import { MODE_INFO, type ModeId } from "./config/modes";
+import { MODE_INFO, type AnyModeParams, type ModeId } from "./config/modes";
 import { GAS_SERIES, REFERENCE_SPOT, fundingSeriesId, perpSeriesId, requiredSeries } from "./config/required-series";
 import { checkCoverage, type DataProvider } from "./components/data-provider";
 import { EventLogger } from "./components/event-logger";
@@ -31,6 +31,7 @@ import { createCostModel } from "./venues/cost-model";
 import { SimulatedCex } from "./venues/simulated-cex";
 import { SimulatedChain } from "./venues/simulated-chain";
 import type { Venue } from "./venues/venue";
+import { isStakingFamily, wireStakingFamily, type StakingFamilyParams } from "./wire-staking";
 
 /** Everything mode-specific the generic loop needs. */
 export interface EngineConfig {
@@ -245,7 +246,9 @@ function requireCoverage(data: DataProvider, ids: readonly string[]): void {
  * Builds the mode's keys, strategy, simulated venues and valuation for a backtest over `data`.
  * The one place that branches on mode.
  */
-export function wireBacktest(mode: ModeId, params: LendingParams | BasisParams, data: DataProvider, capital: number, logger: EventLogger): BacktestWiring {
+export function wireBacktest(mode: ModeId, params: AnyModeParams, data: DataProvider, capital: number, logger: EventLogger): BacktestWiring {
+  // staking, leveraged and market-neutral modes (issue 6): same kernel, their own keys and venues
+  if (isStakingFamily(mode)) return wireStakingFamily(mode, params as StakingFamilyParams, data, capital, logger);
   const info = MODE_INFO[mode];
   requireCoverage(data, requiredSeries(mode, params));
   const cost = createCostModel(params.costs, params.gasCostMultiplier);

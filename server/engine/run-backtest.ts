@@ -4,9 +4,7 @@ import type { MarketData } from "@/server/market-data/series";
 import { BacktestClock, HOUR_MS } from "./core/clock";
 import { EngineError } from "./core/errors";
 import { capitalSchema } from "./config/shared-params";
-import { getModeSchema, MODE_IDS, MODE_INFO, resolveModeId, type ModeId } from "./config/modes";
-import type { BasisParams } from "./config/basis-params";
-import type { LendingParams } from "./config/lending-params";
+import { getModeSchema, MODE_IDS, MODE_INFO, resolveModeId, type AnyModeParams, type ModeId } from "./config/modes";
 import { DataProvider } from "./components/data-provider";
 import { EventLogger } from "./components/event-logger";
 import { createEngine, wireBacktest, type Engine } from "./kernel";
@@ -49,7 +47,7 @@ export interface BacktestResult {
 
 export interface ValidatedRun {
   mode: ModeId;
-  params: LendingParams | BasisParams;
+  params: AnyModeParams;
   capital: number;
   start: number;
   end: number;

@@ -4,12 +4,35 @@ import type { z } from "zod";
 import type { ShareClass } from "../types";
 import { basisParamsSchema, type BasisParams } from "./basis-params";
 import { lendingParamsSchema, type LendingParams } from "./lending-params";
+import {
+  leveragedMarketNeutralParamsSchema,
+  leveragedParamsSchema,
+  marketNeutralParamsSchema,
+  stakingParamsSchema,
+  type LeveragedMarketNeutralParams,
+  type LeveragedParams,
+  type MarketNeutralParams,
+  type StakingParams,
+} from "./staking-params";
 
-export const MODE_IDS = ["pure_lending_usdt", "pure_lending_eth", "btc_basis", "eth_basis"] as const;
+export const MODE_IDS = [
+  "pure_lending_usdt",
+  "pure_lending_eth",
+  "btc_basis",
+  "eth_basis",
+  "eth_staking_only",
+  "eth_leveraged",
+  "usdt_market_neutral_no_leverage",
+  "usdt_market_neutral",
+] as const;
 export type ModeId = (typeof MODE_IDS)[number];
 
 /** Accepted aliases (domain §2.1); every other unknown id is rejected (CONFIG-003). */
-export const MODE_ALIASES: Readonly<Record<string, ModeId>> = { pure_lending: "pure_lending_usdt" };
+export const MODE_ALIASES: Readonly<Record<string, ModeId>> = {
+  pure_lending: "pure_lending_usdt",
+  usdt_eth_staking_hedged_simple: "usdt_market_neutral_no_leverage",
+  usdt_eth_staking_hedged_leveraged: "usdt_market_neutral",
+};
 
 export interface ModeInfo {
   readonly id: ModeId;
@@ -17,7 +40,7 @@ export interface ModeInfo {
   readonly shareClass: ShareClass;
   /** Reference net APY range on realistic data (fractions). */
   readonly referenceApy: readonly [number, number];
-  readonly family: "lending" | "basis";
+  readonly family: "lending" | "basis" | "staking" | "market_neutral";
 }
 
 export const MODE_INFO: Readonly<Record<ModeId, ModeInfo>> = {
@@ -25,6 +48,16 @@ export const MODE_INFO: Readonly<Record<ModeId, ModeInfo>> = {
   pure_lending_eth: { id: "pure_lending_eth", label: "Pure lending (ETH)", shareClass: "ETH", referenceApy: [0.01, 0.03], family: "lending" },
   btc_basis: { id: "btc_basis", label: "BTC basis", shareClass: "USDT", referenceApy: [0.02, 0.1], family: "basis" },
   eth_basis: { id: "eth_basis", label: "ETH basis", shareClass: "USDT", referenceApy: [0.02, 0.1], family: "basis" },
+  eth_staking_only: { id: "eth_staking_only", label: "ETH staking (LST)", shareClass: "ETH", referenceApy: [0.02, 0.04], family: "staking" },
+  eth_leveraged: { id: "eth_leveraged", label: "ETH leveraged staking (AAVE e-mode)", shareClass: "ETH", referenceApy: [-0.05, 0.15], family: "staking" },
+  usdt_market_neutral_no_leverage: {
+    id: "usdt_market_neutral_no_leverage",
+    label: "USDT market-neutral staking",
+    shareClass: "USDT",
+    referenceApy: [0.03, 0.08],
+    family: "market_neutral",
+  },
+  usdt_market_neutral: { id: "usdt_market_neutral", label: "USDT market-neutral leveraged staking", shareClass: "USDT", referenceApy: [0.05, 0.15], family: "market_neutral" },
 };
 
 export interface ModeParamsMap {
@@ -32,13 +65,24 @@ export interface ModeParamsMap {
   pure_lending_eth: LendingParams;
   btc_basis: BasisParams;
   eth_basis: BasisParams;
+  eth_staking_only: StakingParams;
+  eth_leveraged: LeveragedParams;
+  usdt_market_neutral_no_leverage: MarketNeutralParams;
+  usdt_market_neutral: LeveragedMarketNeutralParams;
 }
+
+/** Validated parameters of any mode. */
+export type AnyModeParams = ModeParamsMap[ModeId];
 
 const SCHEMAS = {
   pure_lending_usdt: lendingParamsSchema,
   pure_lending_eth: lendingParamsSchema,
   btc_basis: basisParamsSchema,
   eth_basis: basisParamsSchema,
+  eth_staking_only: stakingParamsSchema,
+  eth_leveraged: leveragedParamsSchema,
+  usdt_market_neutral_no_leverage: marketNeutralParamsSchema,
+  usdt_market_neutral: leveragedMarketNeutralParamsSchema,
 } as const satisfies Record<ModeId, z.ZodType>;
 
 export type ModeSchema<M extends ModeId> = (typeof SCHEMAS)[M];

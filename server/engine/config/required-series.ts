@@ -38,12 +38,28 @@ export function requiredSeries(mode: ModeId, _params?: unknown): string[] {
       return [REFERENCE_SPOT.BTC, GAS_SERIES, REFERENCE_SPOT.ETH];
     case "eth_basis":
       return [REFERENCE_SPOT.ETH, GAS_SERIES];
+    case "eth_staking_only":
+    case "usdt_market_neutral_no_leverage": {
+      const lst = lstOf(_params);
+      return [`lst:${lst}`, `lstMarket:${lst}`, GAS_SERIES, REFERENCE_SPOT.ETH];
+    }
+    case "eth_leveraged":
+    case "usdt_market_neutral": {
+      const lst = lstOf(_params);
+      return [`lst:${lst}`, `lstMarket:${lst}`, `aave:${lst}`, "aave:WETH", GAS_SERIES, REFERENCE_SPOT.ETH];
+    }
   }
+}
+
+/** The LST a staking mode's parameters name (weETH by default). */
+function lstOf(params: unknown): "weETH" | "wstETH" {
+  if (typeof params === "object" && params !== null && "lstType" in params && (params as { lstType?: unknown }).lstType === "wstETH") return "wstETH";
+  return "weETH";
 }
 
 /** Perp and funding series per hedge venue with a non-zero weight (basis modes), else empty. */
 export function hedgeSeries(mode: ModeId, params?: unknown): { venue: CexVenue; perp: string; funding: string }[] {
-  const asset = mode === "btc_basis" ? "BTC" : mode === "eth_basis" ? "ETH" : null;
+  const asset = mode === "btc_basis" ? "BTC" : mode === "eth_basis" || mode === "usdt_market_neutral_no_leverage" || mode === "usdt_market_neutral" ? "ETH" : null;
   if (!asset) return [];
   const w = hedgeWeights(params);
   return CEX_VENUES.filter((v) => w[v] > 0).map((venue) => ({ venue, perp: perpSeriesId(venue, asset), funding: fundingSeriesId(venue, asset) }));

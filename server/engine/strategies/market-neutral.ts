@@ -1,0 +1,316 @@
+// usdt_market_neutral_no_leverage and usdt_market_neutral (domain §2.10, §2.11): a share s of USDT
+// equity buys ETH (DEX) that is staked (or levered in the e-mode loop); the rest margins perp shorts
+// split by the hedge allocation. The hedge is sized every tick on the sleeve's realised net ETH
+// (wallet ETH + LST·r + a·I·r − d·J), never on the allocation. Rebalances by the §2.2 priority.
+import type { LeveragedMarketNeutralParams, MarketNeutralParams } from "../config/staking-params";
+import type { KeyRegistry } from "../core/position-keys";
+import type { CexVenue, DecisionReason } from "../types";
+import { GAS_UNITS, MIN_ORDER_USDT, type CostModel } from "../venues/cost-model";
+import type { DefiMarket, SimulatedDefi } from "../venues/simulated-defi";
+import type { LeverageLoop } from "./leverage-loop";
+import { stakingKeys } from "./staking";
+import type { Strategy, StrategyContext } from "./strategy";
+
+export interface NeutralLeg {
+  readonly venue: CexVenue;
+  readonly weight: number;
+  readonly mark: Float64Array;
+}
+
+interface Leg extends NeutralLeg {
+  perpSlot: number;
+  usdtSlot: number;
+}
+
+/** Keys of a market-neutral mode: wallet USDT/ETH/LST, the loop's AAVE receipts, each hedge venue's USDT and perp. */
+export function marketNeutralKeys(lst: string, legs: readonly { venue: CexVenue }[], levered: boolean): string[] {
+  return [
+    "wallet:BaseToken:USDT",
+    ...stakingKeys(lst),
+    ...(levered ? [`aave_v3:aToken:a${lst}`, "aave_v3:debtToken:debtWETH"] : []),
+    ...legs.map((l) => `${l.venue}:BaseToken:USDT`),
+    ...legs.map((l) => `${l.venue}:Perp:ETHUSDT`),
+  ];
+}
+
+/** Gas units kept back in the wallet (USDT) for later on-chain rebalances. */
+const GAS_RESERVE_UNITS = 4_000_000;
+
+export class MarketNeutralStrategy implements Strategy {
+  readonly name: string;
+  readonly keys: readonly string[];
+  private readonly params: MarketNeutralParams | LeveragedMarketNeutralParams;
+  private readonly legs: Leg[];
+  private readonly venue: SimulatedDefi;
+  private readonly market: DefiMarket;
+  private readonly loop: LeverageLoop | null;
+  private readonly cost: CostModel;
+  private walletUsdt = -1;
+  private walletEth = -1;
+  private walletLst = -1;
+  inMarket = false;
+  private deltaWarned = false;
+  private hfZone = 0;
+
+  constructor(
+    params: MarketNeutralParams | LeveragedMarketNeutralParams,
+    legs: readonly NeutralLeg[],
+    venue: SimulatedDefi,
+    market: DefiMarket,
+    loop: LeverageLoop | null,
+    cost: CostModel,
+  ) {
+    this.name = loop ? "market-neutral-leveraged" : "market-neutral";
+    this.params = params;
+    this.legs = legs.map((l) => ({ ...l, perpSlot: -1, usdtSlot: -1 }));
+    this.venue = venue;
+    this.market = market;
+    this.loop = loop;
+    this.cost = cost;
+    this.keys = marketNeutralKeys(params.lstType, legs, loop !== null);
+  }
+
+  bind(keys: KeyRegistry): void {
+    this.walletUsdt = keys.slot("wallet:BaseToken:USDT");
+    this.walletEth = keys.slot("wallet:BaseToken:ETH");
+    this.walletLst = keys.slot(`wallet:LST:${this.params.lstType}`);
+    for (const l of this.legs) {
+      l.perpSlot = keys.slot(`${l.venue}:Perp:ETHUSDT`);
+      l.usdtSlot = keys.slot(`${l.venue}:BaseToken:USDT`);
+    }
+    this.loop?.bind(keys);
+  }
+
+  private price(k: number): number {
+    return this.market.ethUsdt[k] as number;
+  }
+
+  private gasUsdt(units: number, k: number): number {
+    return this.venue.gasQuoteEth(units, k) * this.price(k);
+  }
+
+  private weightedMark(k: number): number {
+    let s = 0;
+    for (const l of this.legs) s += l.weight * (l.mark[k] as number);
+    return s;
+  }
+
+  /** The sleeve's net ETH: wallet ETH + LST·r (+ the loop's a·I·r − d·J). */
+  sleeveEth(ctx: StrategyContext): number {
+    const k = ctx.k;
+    const l = ctx.ledger;
+    return (l[this.walletEth] as number) + (l[this.walletLst] as number) * (this.market.lstRate[k] as number) + (this.loop ? this.loop.netEth(k) : 0);
+  }
+
+  step(ctx: StrategyContext): void {
+    const k = ctx.k;
+    if (!this.inMarket) {
+      if (!ctx.last && !ctx.stale) this.entryFull(ctx);
+      return;
+    }
+    this.loop?.liquidateIfUnderwater(ctx);
+    if (ctx.last) {
+      if (this.params.closeAtEnd) this.exitFull(ctx, "end_of_run");
+      return;
+    }
+    const p = this.params;
+    const loop = this.loop;
+    const lp = loop ? (p as LeveragedMarketNeutralParams) : null;
+    const s = loop ? loop.read(k) : null;
+    if (loop && lp && s && s.debt > 0) {
+      this.watchHealth(ctx, s.hf, lp.minHealthFactor);
+      // 1. AAVE safety before delta neutrality: delever, accepting temporary delta
+      if (s.ltv > lp.maxLtv) {
+        ctx.decide("exit_partial", "ltv_delever", { ltv: s.ltv, healthFactor: s.hf, urgent: true });
+        return loop.delever(ctx, "ltv_delever");
+      }
+    }
+    // 2–3. margin support
+    const lowest = ctx.lowestMargin();
+    if (lowest < p.marginWarningRatio) return this.restore(ctx, "margin_support", { lowestMarginRatio: lowest });
+    // 4. HF / LTV band
+    if (loop && lp && s && s.debt > 0 && (s.hf < lp.minHealthFactor || s.ltv > loop.lambda + lp.ltvRebalanceBand)) {
+      ctx.decide("exit_partial", "ltv_delever", { ltv: s.ltv, healthFactor: s.hf });
+      return loop.delever(ctx, "ltv_delever");
+    }
+    // 5/7. hedge adjustment on delta drift (also re-opens a venue a liquidation closed)
+    const dr = ctx.deltaRatio();
+    if (dr > p.maxDeltaDrift) return this.restore(ctx, "delta_adjust", { deltaRatio: dr });
+    if (dr > p.deltaTolerance) {
+      if (!this.deltaWarned) ctx.emit("DeltaDriftWarned", { deltaRatio: dr }, "LOW");
+      this.deltaWarned = true;
+    } else this.deltaWarned = false;
+    // 8. re-lever
+    if (loop && lp && s && s.debt > 0 && !ctx.stale && s.ltv < loop.lambda - lp.ltvRebalanceBand) {
+      ctx.decide("entry_partial", "ltv_relever", { ltv: s.ltv, healthFactor: s.hf });
+      return loop.relever(ctx, "ltv_relever");
+    }
+  }
+
+  private watchHealth(ctx: StrategyContext, hf: number, minHf: number): void {
+    const zone = hf < 1 ? 2 : hf < minHf ? 1 : 0;
+    if (zone > this.hfZone) ctx.emit("RiskThresholdCrossed", { metric: "healthFactor", value: hf, level: zone === 2 ? "liquidation" : "minHealthFactor" }, zone === 2 ? "HIGH" : "MEDIUM", "aave_v3");
+    this.hfZone = zone;
+  }
+
+  private entryFull(ctx: StrategyContext): void {
+    const k = ctx.k;
+    const p = this.params;
+    const px = this.price(k);
+    const wallet = ctx.ledger[this.walletUsdt] as number;
+    const legUnits = this.loop ? GAS_UNITS.ATOMIC_ENTRY + GAS_UNITS.SET_EMODE_ONCE + GAS_UNITS.APPROVAL_ONCE : GAS_UNITS.STAKE_DEPOSIT;
+    const recursive = this.loop && (p as LeveragedMarketNeutralParams).entryMethod === "recursive";
+    const units = GAS_UNITS.TOKEN_SWAP + legUnits + this.legs.length * GAS_UNITS.VENUE_TRANSFER + GAS_RESERVE_UNITS + (recursive ? 60 * 700_000 : 0);
+    const budget = wallet - this.gasUsdt(units, k);
+    if (!(budget > 100 * MIN_ORDER_USDT)) return;
+    const s = p.stakeAllocation;
+    const stakeUsdt = s * budget;
+    const q = stakeUsdt / (px * (1 + this.venue.ethSwapCost(stakeUsdt)));
+    ctx.decide("entry_full", "initial", { budget, stakeUsdt, eth: q });
+    ctx.execute({ venue: "wallet", operation: "swap", asset: "ETH", side: "buy", amount: q, reason: "initial" });
+    const eth = ctx.ledger[this.walletEth] as number;
+    if (this.loop) {
+      if (recursive) this.loop.enterRecursive(ctx, "initial");
+      else this.loop.enterAtomic(ctx, eth, "initial");
+    } else ctx.execute({ venue: "wallet", operation: "stake", asset: "ETH", amount: eth, reason: "initial" });
+    for (const l of this.legs) {
+      const amount = (1 - s) * budget * l.weight;
+      if (amount >= MIN_ORDER_USDT) ctx.execute({ venue: "wallet", operation: "transfer", asset: "USDT", amount, toVenue: l.venue, reason: "initial" });
+    }
+    this.setShorts(ctx, this.sleeveEth(ctx), "initial", "all");
+    this.inMarket = true;
+  }
+
+  /** Moves each venue's short toward −w_v·hedge ("reduce": only shrinking trades, "increase": only growing ones). */
+  private setShorts(ctx: StrategyContext, hedge: number, reason: DecisionReason, which: "reduce" | "increase" | "all"): void {
+    const k = ctx.k;
+    for (const l of this.legs) {
+      const current = ctx.ledger[l.perpSlot] as number;
+      const target = -l.weight * Math.max(0, hedge);
+      const d = target - current;
+      const grows = Math.abs(target) > Math.abs(current);
+      if ((which === "reduce" && grows) || (which === "increase" && !grows)) continue;
+      const notional = Math.abs(d) * (l.mark[k] as number);
+      if (notional < MIN_ORDER_USDT) {
+        if (notional > 1e-6) ctx.emit("BelowMinimum", { asset: "ETH", amount: d, notional }, "LOW", l.venue);
+        continue;
+      }
+      ctx.execute({ venue: l.venue, operation: "perp_trade", asset: "ETH", side: d > 0 ? "buy" : "sell", amount: Math.abs(d), reason });
+    }
+  }
+
+  /** Sells `x` net ETH out of the sleeve into wallet USDT (LST → ETH on a DEX, or a constant-λ release; then ETH → USDT). */
+  private releaseEth(ctx: StrategyContext, x: number, reason: DecisionReason): void {
+    const k = ctx.k;
+    if (this.loop) this.loop.release(ctx, x, reason);
+    else {
+      const m = this.market.lstMarket[k] as number;
+      const c = this.venue.lstSwapCost(x, k);
+      const held = ctx.ledger[this.walletLst] as number;
+      const w = Math.min(held, x / (m * (1 - c)));
+      if (w > 0) ctx.execute({ venue: "wallet", operation: "swap", asset: this.params.lstType, side: "sell", amount: w, reason });
+    }
+    const eth = ctx.ledger[this.walletEth] as number;
+    if (eth * this.price(k) >= MIN_ORDER_USDT) ctx.execute({ venue: "wallet", operation: "swap", asset: "ETH", side: "sell", amount: eth, reason });
+  }
+
+  /**
+   * Margin support and hedge adjustment share one sizing (domain §3.8): when all USDT cannot margin
+   * the hedge at m*, release x = (m*·H·M − ΣB)/(P + m*·M) net ETH from the sleeve (half the sleeve
+   * when even that cannot work: §2.2 rule 2), set every short to w_v·H, and fund venues below their
+   * floor (m* for support, midway between warning and m* for hedge adjustment).
+   */
+  private restore(ctx: StrategyContext, reason: "margin_support" | "delta_adjust", payload: Record<string, number>): void {
+    const k = ctx.k;
+    const p = this.params;
+    const l0 = ctx.ledger;
+    const px = this.price(k);
+    const mBar = this.weightedMark(k);
+    const target = p.marginRatioTarget;
+    const reserve = this.gasUsdt(GAS_RESERVE_UNITS, k);
+    let hedge = this.sleeveEth(ctx);
+    let usdt = Math.max(0, (l0[this.walletUsdt] as number) - reserve);
+    for (const l of this.legs) usdt += l0[l.usdtSlot] as number;
+    const floorRatio = reason === "margin_support" ? target : (p.marginWarningRatio + target) / 2;
+    let x = floorRatio * hedge * mBar > usdt ? (target * hedge * mBar - usdt) / (px + target * mBar) : 0;
+    let actualReason: DecisionReason = reason;
+    if (x >= hedge) {
+      x = hedge / 2;
+      actualReason = "risk_override";
+    }
+    ctx.decide(x > 0 ? "exit_partial" : "entry_partial", actualReason, { ...payload, releaseEth: x, hedgeEth: hedge });
+    if (x > 0) {
+      this.setShorts(ctx, hedge - x, actualReason, "reduce");
+      this.releaseEth(ctx, x, actualReason);
+      hedge = this.sleeveEth(ctx);
+    }
+    this.setShorts(ctx, hedge, actualReason, "reduce");
+    this.fundVenues(ctx, hedge, floorRatio, actualReason);
+    this.setShorts(ctx, hedge, actualReason, "increase");
+  }
+
+  /** Tops every venue up to floor·w_v·H·M_v (+ the fees of growing its short), from the wallet first, then from venues above m*. */
+  private fundVenues(ctx: StrategyContext, hedge: number, floorRatio: number, reason: DecisionReason): void {
+    const k = ctx.k;
+    const l0 = ctx.ledger;
+    const p = this.params;
+    const gas = this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k);
+    const deficits: { leg: Leg; amount: number }[] = [];
+    const surplus: { leg: Leg; amount: number }[] = [];
+    for (const l of this.legs) {
+      const m = l.mark[k] as number;
+      const size = l.weight * hedge;
+      const grow = Math.max(0, size - Math.abs(l0[l.perpSlot] as number));
+      const fees = grow * m * (this.cost.perpSlippage(grow * m) + this.cost.takerFee(l.venue));
+      const bal = l0[l.usdtSlot] as number;
+      const need = floorRatio * size * m + fees;
+      if (bal < need) deficits.push({ leg: l, amount: need - bal });
+      else {
+        const spare = bal - (p.marginRatioTarget * size * m + fees);
+        if (spare > 0) surplus.push({ leg: l, amount: spare });
+      }
+    }
+    deficits.sort((a, b) => b.amount - a.amount || a.leg.usdtSlot - b.leg.usdtSlot);
+    surplus.sort((a, b) => b.amount - a.amount || a.leg.usdtSlot - b.leg.usdtSlot);
+    const reserve = this.gasUsdt(GAS_RESERVE_UNITS, k);
+    for (const d of deficits) {
+      const fromWallet = Math.min(d.amount, (l0[this.walletUsdt] as number) - reserve - gas);
+      if (fromWallet >= MIN_ORDER_USDT) {
+        ctx.execute({ venue: "wallet", operation: "transfer", asset: "USDT", amount: fromWallet, toVenue: d.leg.venue, reason });
+        d.amount -= fromWallet;
+      }
+      for (const s of surplus) {
+        if (d.amount < MIN_ORDER_USDT) break;
+        const amount = Math.min(s.amount, d.amount + gas);
+        if (amount < MIN_ORDER_USDT || amount <= gas) continue;
+        ctx.execute({ venue: s.leg.venue, operation: "transfer", asset: "USDT", amount, toVenue: d.leg.venue, reason });
+        s.amount -= amount;
+        d.amount -= amount - gas;
+      }
+    }
+  }
+
+  private exitFull(ctx: StrategyContext, reason: DecisionReason): void {
+    const k = ctx.k;
+    const l = ctx.ledger;
+    ctx.decide("exit_full", reason, {});
+    for (const leg of this.legs) {
+      const size = l[leg.perpSlot] as number;
+      if (size !== 0) ctx.execute({ venue: leg.venue, operation: "perp_trade", asset: "ETH", side: size < 0 ? "buy" : "sell", amount: Math.abs(size), reason });
+    }
+    if (this.loop) this.loop.exit(ctx, reason);
+    const u = l[this.walletLst] as number;
+    if (u > 0) {
+      const protocol = this.params.lstExitRoute === "protocol";
+      ctx.execute({ venue: "wallet", operation: protocol ? "unstake" : "swap", asset: this.params.lstType, side: "sell", amount: u, reason });
+    }
+    const eth = l[this.walletEth] as number;
+    if (eth * this.price(k) >= MIN_ORDER_USDT) ctx.execute({ venue: "wallet", operation: "swap", asset: "ETH", side: "sell", amount: eth, reason });
+    const gas = this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k);
+    for (const leg of this.legs) {
+      const amount = l[leg.usdtSlot] as number;
+      if (amount >= MIN_ORDER_USDT && amount > gas) ctx.execute({ venue: leg.venue, operation: "transfer", asset: "USDT", amount, toVenue: "wallet", reason });
+    }
+    this.inMarket = false;
+  }
+}
