@@ -8,6 +8,7 @@ import { runBacktest } from "../engine/run-backtest";
 import { loadDatasetByName } from "../market-data/store";
 import { ensureSyntheticDataset } from "../startup/seed-synthetic";
 import { AppError } from "../errors";
+import { windowEndMs, windowStartMs } from "../runs/run-schemas";
 import { createSweep } from "./create-sweep";
 import { cancelSweep, getSweep } from "./get-sweep";
 import { runSweepBatch } from "./run-sweep-batch";
@@ -46,7 +47,7 @@ describe("sweeps", () => {
     for (const r of [view.results[0], view.results[5]]) {
       if (!r) throw new Error("missing result");
       const direct = runBacktest({
-        mode: "btc_basis", data, capital: 100_000, start: Date.UTC(2024, 0, 2), end: Date.UTC(2024, 0, 20, 23),
+        mode: "btc_basis", data, capital: 100_000, start: windowStartMs(base.start), end: windowEndMs(base.end),
         params: { marginRatioTarget: r.point[0], maxDeltaDrift: r.point[1] },
       });
       expect(r.apy).toBe(direct.metrics.apy);
