@@ -2,6 +2,7 @@
 // ≤ 2,000 points with known cumulative values, paged and filtered events, per-field launch errors.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { isTrackedEnvelope } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../api/root";
 import { closePool, getPool } from "../db/pool";
@@ -120,5 +121,31 @@ describe("exports", () => {
       [datasetId, datasetName],
     );
     await expect(exportRun(rows[0]?.id ?? "", "steps")).rejects.toThrow(/running/);
+  });
+});
+
+describe("progress subscription", () => {
+  it("streams status changes as tracked events until the run ends", async () => {
+    const { rows } = await getPool().query<{ id: string }>(
+      `INSERT INTO runs (id, name, mode, "datasetId", "datasetName", "datasetVersion", "datasetSource", "windowStart", "windowEnd", capital, "shareClass", config, "engineVersion")
+       VALUES (gen_random_uuid(), 'sse', 'btc_basis', $1, $2, 1, 'synthetic', '2024-01-01T00:00Z', '2024-01-03T00:00Z', 1000, 'USDT', $3, 'test') RETURNING id`,
+      [datasetId, datasetName, JSON.stringify({ steps: 30_000, sleepMsPerStep: 0.05 })],
+    );
+    const id = rows[0]?.id ?? "";
+    const stream = await caller.backtest.progress({ runId: id });
+    const running = executeRun(id, { pool: getPool(), workerId: me, engineThread: FAKE_ENGINE, batchRows: 1_000 });
+    const seen: { status: string; stepsDone: number }[] = [];
+    for await (const ev of stream) {
+      // a server-side caller yields the raw tracked envelope [id, data, symbol] (stack-notes §7)
+      const data = (isTrackedEnvelope(ev) ? ev[1] : ev) as { status: string; stepsDone: number };
+      seen.push(data);
+    }
+    expect(await running).toBe("succeeded");
+    expect(seen.at(-1)).toMatchObject({ status: "succeeded", stepsDone: 30_000 });
+    // intermediate progress arrived before completion, in order
+    const mid = seen.filter((s) => s.status === "running" && s.stepsDone > 0 && s.stepsDone < 30_000);
+    expect(mid.length).toBeGreaterThan(0);
+    const done = seen.map((s) => s.stepsDone);
+    expect([...done].sort((a, b) => a - b)).toEqual(done);
   });
 });

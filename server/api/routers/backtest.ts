@@ -1,6 +1,6 @@
 // tRPC procedures for the backtest area (thin: each calls one service function): launch with
 // per-field errors, list, read, chart series, event log, live progress over SSE, cancel.
-import { tracked } from "@trpc/server";
+import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { cancelRun } from "../../runs/cancel-run";
 import { createRun } from "../../runs/create-run";
@@ -23,9 +23,21 @@ import {
   TERMINAL_STATUSES,
   type RunProgress,
 } from "../../runs/run-schemas";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { AppError } from "../../errors";
+import { isDatabaseDown } from "../../runs/is-database-down";
+import { createTRPCRouter, publicProcedure as basePublicProcedure } from "../trpc";
 
 const PROGRESS_POLL_MS = 250;
+
+/** A database outage answers 503 with a plain message (the pages say so) instead of a 500. */
+const publicProcedure = basePublicProcedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isDatabaseDown(result.error.cause ?? result.error)) {
+    const cause = new AppError("DATABASE_UNAVAILABLE", "The database is unreachable right now; the worker retries queued runs when it is back.");
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: cause.message, cause });
+  }
+  return result;
+});
 const runIdInput = z.object({ runId: z.uuid() });
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
