@@ -1,6 +1,8 @@
 // Live sessions against a real PostgreSQL: a replay session reproduces the backtest of the same
 // window exactly; a session abandoned mid-way (a simulated SIGKILL) resumes from its checkpoint
 // with no lost or duplicated steps or events; kill switch, pause/stop and parameter changes.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBacktestWithDetails } from "../engine/run-backtest";
@@ -233,5 +235,53 @@ describe("faults and drift", () => {
     const fees = killed.components.find((c) => c.term === "fees");
     expect(fees?.diff).toBeLessThan(0);
     expect(killed.maxAbsEquityDiff).toBeGreaterThan(0);
+  });
+});
+
+describe("reconciliation mismatch on resume", () => {
+  it("halts new orders (paused) with a critical alert sent to the webhook until the operator resumes", async () => {
+    const received: unknown[] = [];
+    const hook = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      req.on("end", () => {
+        received.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, "127.0.0.1", () => r()));
+    const webhookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`;
+    try {
+      const { id } = await newSession();
+      expect(await runSession(id, opts({ afterStep: (t) => t < 10 }))).toBe("released");
+      // the checkpoint disagrees with what the venues report after the rebuild
+      await pool.query(`UPDATE live_sessions SET equity = equity + 5 WHERE id = $1`, [id]);
+      let sawPaused = false;
+      const outcome = await runSession(id, {
+        ...opts({ staleMs: 0, webhookUrl }),
+        sleep: async () => {
+          const row = await findSessionRow(pool, id);
+          if (row.status === "paused" && !sawPaused) {
+            sawPaused = true;
+            expect(row.checkpointTick).toBe(10);
+            await requestSessionControl(pool, id, "resume");
+          }
+        },
+      });
+      expect(outcome).toBe("completed");
+      expect(sawPaused).toBe(true);
+      const types = await eventTypes(id);
+      expect(types).toEqual(expect.arrayContaining(["SessionResumed", "ReconciliationFailed", "SessionUnpaused"]));
+      const { rows } = await pool.query(`SELECT level, kind FROM live_alerts WHERE "sessionId" = $1`, [id]);
+      expect(rows).toContainEqual({ level: "critical", kind: "ReconciliationFailed" });
+      for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(received).toContainEqual(expect.objectContaining({ sessionId: id, level: "critical", kind: "ReconciliationFailed" }));
+      const row = await findSessionRow(pool, id);
+      expect(types).toContain("ReconciliationAcknowledged");
+      expect(row.reconciliation).toMatchObject({ kind: "step", ok: true });
+      expect(row.equity).toBe(expected.summary.finalEquity);
+    } finally {
+      hook.close();
+    }
   });
 });

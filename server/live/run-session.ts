@@ -413,6 +413,11 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
         if (status === "paused") {
           status = "running";
           sessionEvent("SessionUnpaused", { atTick: se.clock.tick, by: "operator" });
+          // resuming acknowledges a failed restart reconciliation; per-step checks take over
+          if (reconciliation && !reconciliation.ok) {
+            sessionEvent("ReconciliationAcknowledged", { mismatches: reconciliation.mismatches.length, equityDiff: reconciliation.equityDiff }, "MEDIUM");
+            reconciliation = null;
+          }
         }
         await commitMeta({ status, clearControl: true });
         control = null;
