@@ -237,7 +237,7 @@ export class LeverageLoop {
       const hs = ctx.execute(order);
       const penaltyEth = hs.costUsdt / (this.market.ethUsdt[k] as number);
       const after = this.read(k);
-      ctx.emit("PositionLiquidated", { venue: "aave_v3", healthFactor: hf, repaidEth: debtBefore - after.debt, penaltyEth, healthFactorAfter: Number.isFinite(after.hf) ? after.hf : null }, "HIGH", "aave_v3");
+      ctx.emit("PositionLiquidated", { venue: "aave_v3", healthFactor: hf, repaidEth: debtBefore - after.debt, penaltyEth, ethUsdt: this.market.ethUsdt[k] as number, healthFactorAfter: Number.isFinite(after.hf) ? after.hf : null }, "HIGH", "aave_v3");
       n++;
     }
     return n;
