@@ -12,6 +12,8 @@ const stepOf = async (page: Page): Promise<number> => Number(((await page.getByT
 const eventRow = (page: Page, type: string) => page.locator(`[data-testid="event-row"][data-type="${type}"]`);
 
 test.describe.configure({ mode: "serial" });
+// test-results/ is shared with other e2e runs on this machine; traces there can be swept away mid-run
+test.use({ trace: "off" });
 
 async function logIn(page: Page): Promise<void> {
   await page.goto("/live");
@@ -80,11 +82,41 @@ test("start a paper replay session, watch health and PnL update, pause/resume, d
   await shot(page, "session-stopped");
 });
 
+test("exchange API keys are stored once and never come back to the browser", async ({ page }) => {
+  const apiKey = "E2EAPIKEY0123456789abcdef";
+  const secret = "E2ESECRET9876543210fedcba";
+  const bodies: string[] = [];
+  page.on("response", async (res) => {
+    if (res.url().includes("/api/")) bodies.push(await res.text().catch(() => ""));
+  });
+  await logIn(page);
+  await page.getByTestId("keys-label").fill("e2e testnet");
+  await page.getByTestId("keys-api-key").fill(apiKey);
+  await page.getByTestId("keys-secret").fill(secret);
+  await page.getByTestId("keys-save").click();
+  await expect(page.getByTestId("keys-row")).toHaveCount(1);
+  await expect(page.getByTestId("keys-api-key")).toHaveValue("");
+  await page.reload();
+  await expect(page.getByTestId("keys-row")).toContainText("e2e testnet");
+  const html = await page.content();
+  expect(html).not.toContain(apiKey);
+  expect(html).not.toContain(secret);
+  expect(bodies.length).toBeGreaterThan(0);
+  for (const b of bodies) {
+    expect(b).not.toContain(apiKey);
+    expect(b).not.toContain(secret);
+  }
+  await shot(page, "keys");
+});
+
 test("SIGKILL of the worker mid-session: the session resumes from its checkpoint and reconciles", async ({ page }) => {
   test.setTimeout(150_000);
   await logIn(page);
   await startSession(page, "4");
   await expect.poll(() => stepOf(page)).toBeGreaterThan(4);
+  // the database file is shared by every e2e run on this machine: only trust it if it holds THIS
+  // session, and kill only the worker that runs it
+  const sessionId = page.url().split("/").pop() ?? "";
   const info = readInfo();
   const u = new URL(info.serverUrl);
   u.pathname = `/${info.name}`;
@@ -92,8 +124,8 @@ test("SIGKILL of the worker mid-session: the session resumes from its checkpoint
   await c.connect();
   let pid: number;
   try {
-    const { rows } = await c.query<{ pid: number }>(`SELECT pid FROM worker_heartbeats ORDER BY "lastSeen" DESC LIMIT 1`);
-    pid = rows[0]?.pid ?? 0;
+    const { rows } = await c.query<{ workerId: string | null }>(`SELECT "workerId" FROM live_sessions WHERE id = $1`, [sessionId]);
+    pid = Number((rows[0]?.workerId ?? "").split(":")[1] ?? 0);
   } finally {
     await c.end();
   }

@@ -9,6 +9,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { EmptyState } from "@/components/ui/empty-state";
 import { money, signedMoney, utc } from "./format-live";
 import { HealthBadge, SessionStatusBadge } from "./session-status-badge";
+import { ExchangeKeys } from "./exchange-keys";
 import { StartSessionForm } from "./start-session-form";
 
 export function LiveSessions() {
@@ -96,6 +97,7 @@ export function LiveSessions() {
           </table>
         </div>
       )}
+      {loggedIn ? <ExchangeKeys /> : null}
     </div>
   );
 }
