@@ -9,6 +9,8 @@ import { z } from "zod";
 import { EngineError, isEngineError } from "../engine/core/errors";
 import { formatEventsCsv } from "../engine/components/event-logger";
 import { runBacktestWithDetails, validateRun, type BacktestResult } from "../engine/run-backtest";
+import { parseStressScenario, shockTime, type StressScenario } from "../engine/stress/scenarios";
+import { runStress, type StressSummary } from "../engine/stress/run-stress";
 import { flattenStepRecord, STEP_COLUMN_COUNT, STEP_COLUMNS, type ResultsSink, type StepRecord } from "../engine/types";
 import type { MarketData } from "../market-data/series";
 
@@ -24,7 +26,7 @@ export class UsageError extends Error {
 
 const USAGE =
   "usage: npm run backtest -- --mode <mode> --start YYYY-MM-DD --end YYYY-MM-DD --capital <n> " +
-  "[--data <dir> | --dataset <name>] [--set key=value …] [--json] [--out <dir>] [--config <file.json>]";
+  "[--data <dir> | --dataset <name>] [--set key=value …] [--json] [--out <dir>] [--config <file.json>] [--stress <scenario>]";
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
@@ -49,6 +51,8 @@ export interface BacktestArgs {
   params: Record<string, unknown>;
   json: boolean;
   out: string | null;
+  /** Stress scenario in the CLI form (price:-30, funding-flip:7, depeg:5:3, borrow-spike:50:7[@YYYY-MM-DDTHH]). */
+  stress: string | null;
 }
 
 /** Parses a --set value: JSON where it parses (numbers, booleans, objects), else the raw string. */
@@ -77,7 +81,7 @@ export function parseBacktestArgs(argv: readonly string[], readFile: (p: string)
   const flags = new Map<string, string>();
   const sets: string[] = [];
   let json = false;
-  const valueFlags = new Set(["--mode", "--start", "--end", "--capital", "--data", "--dataset", "--out", "--config", "--set"]);
+  const valueFlags = new Set(["--mode", "--start", "--end", "--capital", "--data", "--dataset", "--out", "--config", "--set", "--stress"]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--json") {
@@ -144,7 +148,7 @@ export function parseBacktestArgs(argv: readonly string[], readFile: (p: string)
     if (eqi <= 0) throw new UsageError(`--set ${s}: expected key=value`);
     setPath(params, s.slice(0, eqi), parseSetValue(s.slice(eqi + 1)));
   }
-  return { mode, start, end, capital, data, dataset, params, json, out: flags.get("--out") ?? null };
+  return { mode, start, end, capital, data, dataset, params, json, out: flags.get("--out") ?? null, stress: flags.get("--stress") ?? null };
 }
 
 const dayMs = (d: string): number => Date.parse(`${d}T00:00:00Z`);
@@ -223,12 +227,29 @@ function formatHuman(r: BacktestResult): string {
   return lines.join("\n") + "\n";
 }
 
+function formatStress(s: StressSummary): string {
+  const v = (x: number | null) => (x === null ? "n/a" : x.toFixed(6));
+  const lines = [
+    `stress      ${s.scenario} at ${s.shockTime} (step ${s.shockStep})`,
+    `liquidated  ${s.liquidated ? `yes, first at ${s.firstLiquidationTime ?? ""} (step ${s.firstLiquidationStep ?? ""}), ${s.liquidations.length} event(s)` : "no"}`,
+    `loss        ${s.loss.toFixed(6)} vs baseline (${(s.lossPct * 100).toFixed(3)} %)`,
+    `${"metric".padEnd(18)}${"baseline".padStart(20)}${"shocked".padStart(20)}`,
+    ...s.table.map((r) => `${r.metric.padEnd(18)}${v(r.baseline).padStart(20)}${v(r.shocked).padStart(20)}`),
+  ];
+  return lines.join("\n") + "\n";
+}
+
 /** Runs the command; returns the exit code (0 ok, 1 run failed, 2 bad input). */
 export async function runBacktestCommand(argv: readonly string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) }): Promise<number> {
   let args: BacktestArgs;
+  let scenario: StressScenario | null = null;
   try {
     args = parseBacktestArgs(argv);
     validateRun({ mode: args.mode, params: args.params, capital: args.capital, start: dayMs(args.start), end: dayMs(args.end) });
+    if (args.stress !== null) {
+      scenario = parseStressScenario(args.stress);
+      shockTime(scenario, dayMs(args.start), dayMs(args.end));
+    }
   } catch (e) {
     io.err(`${isEngineError(e) ? `${e.code}: ${e.detail}` : e instanceof Error ? e.message : String(e)}\n`);
     return EXIT_USAGE;
@@ -260,8 +281,9 @@ export async function runBacktestCommand(argv: readonly string[], io = { out: (s
       }
     : undefined;
   let result: BacktestResult;
+  let stress: StressSummary | null = null;
   try {
-    result = runBacktestWithDetails({
+    const runOpts = {
       mode: args.mode,
       params: args.params,
       data,
@@ -270,7 +292,13 @@ export async function runBacktestCommand(argv: readonly string[], io = { out: (s
       capital: args.capital,
       ...(collector ? { sink: collector } : {}),
       ...(writeEventLine ? { writeEventLine } : {}),
-    });
+    };
+    if (scenario) {
+      // the stressed run is the run's result; the unshocked baseline is only compared against
+      const sr = runStress(runOpts, scenario);
+      result = sr.shocked;
+      stress = sr.stress;
+    } else result = runBacktestWithDetails(runOpts);
   } catch (e) {
     if (fd !== null) closeSync(fd);
     const setupError = isEngineError(e) && (e.code.startsWith("CONFIG-") || e.code === "DATA-003");
@@ -288,12 +316,12 @@ export async function runBacktestCommand(argv: readonly string[], io = { out: (s
     mkdirSync(args.out, { recursive: true });
     writeFileSync(path.join(args.out, "steps.csv"), collector.toCsv());
     writeFileSync(path.join(args.out, "events.csv"), formatEventsCsv(result.events));
-    writeFileSync(path.join(args.out, "summary.json"), JSON.stringify({ ...result.summary, details: result.details }, null, 2) + "\n");
+    writeFileSync(path.join(args.out, "summary.json"), JSON.stringify({ ...result.summary, details: result.details, ...(stress ? { stress } : {}) }, null, 2) + "\n");
     const config: BacktestConfigFile = { mode: result.summary.mode, start: args.start, end: args.end, capital: args.capital, dataset: result.summary.dataset, params: result.details.params };
     writeFileSync(path.join(args.out, "config.json"), JSON.stringify(config, null, 2) + "\n");
   }
-  if (args.json) io.out(JSON.stringify(result.summary) + "\n");
-  else io.out(formatHuman(result));
+  if (args.json) io.out(JSON.stringify(stress ? { ...result.summary, stress } : result.summary) + "\n");
+  else io.out(formatHuman(result) + (stress ? formatStress(stress) : ""));
   return 0;
 }
 

@@ -3,7 +3,7 @@
 // happened (and its loss) and the loss against the baseline — the `stress` key of `--json`.
 import { HOUR_MS } from "../core/clock";
 import { runBacktestWithDetails, type BacktestResult, type RunBacktestOptions } from "../run-backtest";
-import { CEX_VENUES, type CexVenue, type ResultsSink, type StepRecord } from "../types";
+import { CEX_VENUES, type CexVenue, type EngineEvent, type ResultsSink, type StepRecord } from "../types";
 import { applyStress, describeScenario, shockTime, type StressScenario } from "./scenarios";
 
 export interface StressLiquidation {
@@ -65,16 +65,39 @@ export interface StressResult {
   stress: StressSummary;
 }
 
-/** Runs the baseline and the shocked backtest (same mode, parameters and window). */
-export function runStress(opts: Omit<RunBacktestOptions, "sink">, scenario: StressScenario): StressResult {
+/** Forwards steps and events to several sinks. */
+class TeeSink implements ResultsSink {
+  constructor(private readonly sinks: readonly ResultsSink[]) {}
+  onStep(rec: Readonly<StepRecord>): void {
+    for (const s of this.sinks) s.onStep(rec);
+  }
+  onEvent(ev: EngineEvent): void {
+    for (const s of this.sinks) s.onEvent(ev);
+  }
+  onProgress(done: number, total: number): void {
+    for (const s of this.sinks) s.onProgress?.(done, total);
+  }
+}
+
+/**
+ * Runs the baseline and the shocked backtest (same mode, parameters and window); `opts.sink` and
+ * `opts.writeEventLine` receive the shocked run only.
+ */
+export function runStress(opts: RunBacktestOptions, scenario: StressScenario): StressResult {
   const at = shockTime(scenario, opts.start, opts.end);
   const days = "days" in scenario ? scenario.days : 0;
   const from = Math.max(opts.start, at - 24 * HOUR_MS);
   const to = Math.min(opts.end, at + (days + 2) * 24 * HOUR_MS);
   const basePath = new PathSink(from, to);
-  const baseline = runBacktestWithDetails({ ...opts, sink: basePath });
+  const { sink: outer, writeEventLine, ...base } = opts;
+  const baseline = runBacktestWithDetails({ ...base, sink: basePath });
   const shockPath = new PathSink(from, to);
-  const shocked = runBacktestWithDetails({ ...opts, data: applyStress(opts.data, scenario, at), sink: shockPath });
+  const shocked = runBacktestWithDetails({
+    ...base,
+    data: applyStress(opts.data, scenario, at),
+    sink: outer ? new TeeSink([shockPath, outer]) : shockPath,
+    ...(writeEventLine ? { writeEventLine } : {}),
+  });
   const liquidations: StressLiquidation[] = shocked.events
     .filter((e) => e.type === "PositionLiquidated")
     .map((e) => {
