@@ -26,7 +26,8 @@ test("the launch form shows field errors next to fields, then runs a basis backt
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.goto("/backtests/new");
   await expect(page.getByTestId("field-dataset")).toContainText("synthetic");
-  await expect(page.getByTestId("field-start")).not.toHaveValue("");
+  await page.getByTestId("field-dataset").selectOption("synthetic");
+  await expect(page.getByTestId("field-start")).toHaveValue("2024-01-01");
   // the form is generated from the mode's schema: labels, bounds and defaults
   await expect(page.getByLabel(/Margin ratio target/)).toHaveValue("0.8");
   await expect(page.getByText("USDT margin per venue as a fraction of its short notional")).toBeVisible();
@@ -118,6 +119,7 @@ test("the runs list shows the run with its metrics, filters by mode and status",
 test("a lending run shows its charts too, and re-run makes a new run with the same config", async ({ page }) => {
   await page.goto("/backtests/new");
   await page.getByTestId("field-mode").selectOption("pure_lending_usdt");
+  await page.getByTestId("field-dataset").selectOption("synthetic");
   await expect(page.getByTestId("param-hedgeAllocation.binance")).toHaveCount(0);
   await page.getByTestId("field-start").fill("2025-01-01");
   await page.getByTestId("run-button").click();

@@ -45,7 +45,8 @@ export function LaunchForm() {
   const [formError, setFormError] = useState<string | null>(null);
 
   const list = datasets.data ?? [];
-  const dataset = list.find((d) => d.name === datasetName) ?? list[0];
+  // default: the seeded "synthetic" data set every install has
+  const dataset = list.find((d) => d.name === datasetName) ?? list.find((d) => d.name === "synthetic") ?? list[0];
   const minDay = dataset?.coverageStart ? firstDay(dataset.coverageStart) : undefined;
   const maxDay = dataset?.coverageEnd ? lastDay(dataset.coverageEnd) : undefined;
   const startValue = start || minDay || "";

@@ -3,7 +3,7 @@
 // or cancel atomically. Heartbeats while running so a SIGKILLed worker is detected.
 import type pg from "pg";
 import type { Worker } from "node:worker_threads";
-import { loadDatasetById } from "../market-data/store";
+import { DatasetInvalidError, DatasetNotFoundError, loadDatasetById } from "../market-data/store";
 import type { MarketData } from "../market-data/series";
 import { DEFAULT_BATCH_ROWS } from "./batching-sink";
 import { claimRun, type ClaimedRun } from "./claim-run";
@@ -48,8 +48,13 @@ export async function executeRun(runId: string, opts: ExecuteRunOptions): Promis
   try {
     data = await loadDatasetById(pool, run.datasetId);
   } catch (err) {
-    await failRun(pool, run, RUN_ERROR_CODES.DATA_MISSING, `data set ${run.datasetId} could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
-    return "failed";
+    if (err instanceof DatasetNotFoundError || err instanceof DatasetInvalidError) {
+      await failRun(pool, run, RUN_ERROR_CODES.DATA_MISSING, `data set ${run.datasetId} could not be loaded: ${err.message}`);
+      return "failed";
+    }
+    // a transient failure (database hiccup): hand the run back and let pg-boss retry the job
+    await requeueRun(pool, run).catch(() => undefined);
+    throw err;
   }
   const input: EngineThreadInput = {
     runId: run.runId,
