@@ -285,3 +285,30 @@ describe("reconciliation mismatch on resume", () => {
     }
   });
 });
+
+describe("live risk halt", () => {
+  it("halts (paused, critical alert) when the daily loss limit is breached, and re-arms only after the breach clears", async () => {
+    const { id } = await newSession();
+    let resumed = false;
+    const outcome = await runSession(id, {
+      ...opts({ riskLimits: { maxDrawdown: 0.15, dailyLoss: 50 } }),
+      sleep: async () => {
+        const row = await findSessionRow(pool, id);
+        if (row.status === "paused" && !resumed) {
+          resumed = true;
+          await requestSessionControl(pool, id, "stop");
+        }
+      },
+    });
+    expect(outcome).toBe("stopped");
+    const row = await findSessionRow(pool, id);
+    // entry costs (fees, gas, spread) exceed 50 USDT on 100k: the first step breaches
+    expect(row.checkpointTick).toBe(0);
+    expect((row.dayStartEquity ?? 0) - (row.equity ?? 0)).toBeGreaterThan(50);
+    const { rows } = await pool.query(`SELECT type, payload FROM live_session_events WHERE "sessionId" = $1 AND type = 'EmergencyStopTriggered'`, [id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload.reason).toMatch(/daily loss/);
+    const alerts = await pool.query(`SELECT level, kind FROM live_alerts WHERE "sessionId" = $1`, [id]);
+    expect(alerts.rows).toContainEqual({ level: "critical", kind: "EmergencyStopTriggered" });
+  });
+});

@@ -15,6 +15,8 @@ import { LIVE_MUTABLE_PARAMS, type ReconciliationResult, type SessionHealth } fr
 
 export const SESSION_HEARTBEAT_MS = 2_000;
 export const SESSION_STALE_MS = 10_000;
+/** emergencyStopLossPct and the daily loss limit of domain §6 */
+export const DEFAULT_RISK_LIMITS = { maxDrawdown: 0.15, dailyLoss: 5_000 } as const;
 const DAY_MS = 86_400_000;
 const MAX_DB_RETRY_MS = 120_000;
 
@@ -31,6 +33,8 @@ export interface RunSessionOptions {
   log?: (line: string) => void;
   /** Test hook: called after each committed step; returning false abandons the run there (a simulated kill). */
   afterStep?: (tick: number) => boolean;
+  /** Live risk halts (domain §6): drawdown from peak equity, and loss since the market day began (USDT share class). */
+  riskLimits?: { maxDrawdown: number; dailyLoss: number };
   /** Test hook: the wall wait between steps (default: real sleep). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -195,6 +199,7 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
 
   // ---------- build and (on resume) replay to the checkpoint ----------
   let se: SessionEngine;
+  let peakEquity = row.capital;
   const resuming = row.checkpointTick >= 0 || row.status !== "starting";
   try {
     const initial = getModeSchema(modeId).parse(row.initialParams);
@@ -205,7 +210,8 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
       const change = changes.get(k);
       if (change) applyParams(se, getModeSchema(modeId).parse(change));
       if (!se.engine.step()) break;
-      se.collector.drain();
+      const replayed = se.collector.drain().step;
+      if (replayed && replayed.equity > peakEquity) peakEquity = replayed.equity;
     }
   } catch (err) {
     const code = isEngineError(err) ? err.code : "EDS-001";
@@ -250,6 +256,9 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
   // a parameter change applied in memory, cleared from the row with the step that first uses it
   let consumedParams: Record<string, unknown> | null = null;
   const msPerTick = wallMsPerTick(row.speed);
+  const riskLimits = opts.riskLimits ?? DEFAULT_RISK_LIMITS;
+  // a halt fires once per breach: it re-arms when the breach clears, so a resume is not halted again at once
+  let riskHaltArmed = true;
   let lastBeat = Date.now();
 
   // commits the session-level events (and status) without a step, e.g. start, pause, resume
@@ -501,6 +510,19 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
         await commitMeta({ status, clearControl: true, stopped: true, killed: true });
         return "killed";
       }
+      // ---- live risk halt: new orders stop (paused) until the operator resumes or kills ----
+      if (step.equity > peakEquity) peakEquity = step.equity;
+      const drawdown = peakEquity > 0 ? (peakEquity - step.equity) / peakEquity : 0;
+      const dayLoss = row.shareClass === "USDT" ? dayStartEquity - step.equity : 0;
+      const breached = drawdown >= riskLimits.maxDrawdown || dayLoss > riskLimits.dailyLoss;
+      if (breached && riskHaltArmed && status === "running") {
+        riskHaltArmed = false;
+        status = "paused";
+        const reason = drawdown >= riskLimits.maxDrawdown ? `drawdown ${(drawdown * 100).toFixed(2)} % ≥ ${(riskLimits.maxDrawdown * 100).toFixed(2)} %` : `daily loss ${dayLoss.toFixed(2)} > ${riskLimits.dailyLoss}`;
+        sessionEvent("EmergencyStopTriggered", { drawdown, dayLoss, peakEquity, equity: step.equity, reason }, "CRITICAL");
+        alertsToRaise.push({ level: "critical", kind: "EmergencyStopTriggered", message: `session halted: ${reason}; resume to continue or use the kill switch` });
+        await commitMeta({ status });
+      } else if (!breached) riskHaltArmed = true;
       if (opts.afterStep && !opts.afterStep(se.clock.tick)) return "released";
       // ---- pace to the replay speed, beating and polling controls while waiting ----
       const due = started + msPerTick;
