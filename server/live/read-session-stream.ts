@@ -130,14 +130,15 @@ const toAlert = (raw: unknown): SessionAlertView => {
 
 async function readAlerts(pool: pg.Pool, sessionId: string): Promise<SessionAlertView[]> {
   const { rows } = await pool.query(
-    `SELECT id::text, level, kind, message, "createdAt", "acknowledgedAt", "webhookStatus" FROM live_alerts WHERE "sessionId" = $1 ORDER BY id DESC LIMIT $2`,
+    `SELECT a.id::text AS id, a.level, a.kind, a.message, a."createdAt", a."acknowledgedAt", a."webhookStatus" FROM live_alerts a WHERE a."sessionId" = $1 ORDER BY a.id DESC LIMIT $2`,
     [sessionId, ALERTS_SHOWN],
   );
   return rows.map(toAlert);
 }
 
 const STEP_COLUMNS_SQL = `tick, "timeMs", equity, attribution, positions, risk`;
-const EVENT_COLUMNS_SQL = `id::text, tick, "timeMs", "wallTime", type, component, venue, severity, payload`;
+// ids are bigint, sent as text; ORDER BY must use the table column (e.id), not the text output column
+const EVENT_COLUMNS_SQL = `e.id::text AS id, e.tick, e."timeMs", e."wallTime", e.type, e.component, e.venue, e.severity, e.payload`;
 
 /** The full picture of a session, with a cursor for the increments that follow. */
 export async function readSessionSnapshot(pool: pg.Pool, sessionId: string): Promise<{ update: SessionUpdate; cursor: StreamCursor }> {
@@ -153,7 +154,7 @@ export async function readSessionSnapshot(pool: pg.Pool, sessionId: string): Pro
     );
     points = Array.from(keep, (i) => points[i] as SessionPoint);
   }
-  const events = await pool.query(`SELECT ${EVENT_COLUMNS_SQL} FROM live_session_events WHERE "sessionId" = $1 ORDER BY id DESC LIMIT $2`, [sessionId, EVENTS_IN_SNAPSHOT]);
+  const events = await pool.query(`SELECT ${EVENT_COLUMNS_SQL} FROM live_session_events e WHERE e."sessionId" = $1 ORDER BY e.id DESC LIMIT $2`, [sessionId, EVENTS_IN_SNAPSHOT]);
   const eventViews = events.rows.map(toEvent).reverse();
   const lastTick = steps.rows.length ? (stepRowSchema.parse(steps.rows[steps.rows.length - 1]).tick ?? -1) : -1;
   return {
@@ -168,7 +169,7 @@ export async function readSessionDelta(pool: pg.Pool, sessionId: string, cursor:
   if (rows.length === 0) return null;
   const row = sessionRowSchema.parse(rows[0]);
   const steps = await pool.query(`SELECT ${STEP_COLUMNS_SQL} FROM live_session_steps WHERE "sessionId" = $1 AND tick > $2 ORDER BY tick LIMIT 5000`, [sessionId, cursor.lastTick]);
-  const events = await pool.query(`SELECT ${EVENT_COLUMNS_SQL} FROM live_session_events WHERE "sessionId" = $1 AND id > $2::bigint ORDER BY id LIMIT 1000`, [sessionId, cursor.lastEventId]);
+  const events = await pool.query(`SELECT ${EVENT_COLUMNS_SQL} FROM live_session_events e WHERE e."sessionId" = $1 AND e.id > $2::bigint ORDER BY e.id LIMIT 1000`, [sessionId, cursor.lastEventId]);
   const session = toSessionDto(row);
   if (steps.rows.length === 0 && events.rows.length === 0 && session.lastHeartbeat === lastHeartbeat) return null;
   const points = toPoints(steps.rows, row.capital, cursor.totals);

@@ -263,6 +263,8 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
 
   // commits the session-level events (and status) without a step, e.g. start, pause, resume
   const commitMeta = async (extra: { status?: string; clearControl?: boolean; stopped?: boolean; killed?: boolean; error?: { code: string; message: string } } = {}): Promise<void> => {
+    // a stopped or faulted session shows its components' final states
+    const finalHealth = extra.stopped ? JSON.stringify(healthSnapshot(se, row, false)) : null;
     const alerts = alertsToRaise.splice(0);
     const events = sessionEvents.splice(0);
     const ids = await withDbRetry(async () => {
@@ -272,9 +274,21 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
         const res = await client.query(
           `UPDATE live_sessions SET status = $3, "lastHeartbeat" = now(), reconciliation = COALESCE($4::jsonb, reconciliation),
              control = CASE WHEN $5 THEN NULL ELSE control END, "stoppedAt" = CASE WHEN $6 THEN now() ELSE "stoppedAt" END,
-             "killedAt" = CASE WHEN $7 THEN now() ELSE "killedAt" END, "errorCode" = COALESCE($8, "errorCode"), "errorMessage" = COALESCE($9, "errorMessage")
+             "killedAt" = CASE WHEN $7 THEN now() ELSE "killedAt" END, "errorCode" = COALESCE($8, "errorCode"), "errorMessage" = COALESCE($9, "errorMessage"),
+             health = COALESCE($10::jsonb, health)
            WHERE id = $1 AND attempt = $2`,
-          [sessionId, attempt, extra.status ?? status, reconciliation ? JSON.stringify(reconciliation) : null, extra.clearControl ?? false, extra.stopped ?? false, extra.killed ?? false, extra.error?.code ?? null, extra.error?.message ?? null],
+          [
+            sessionId,
+            attempt,
+            extra.status ?? status,
+            reconciliation ? JSON.stringify(reconciliation) : null,
+            extra.clearControl ?? false,
+            extra.stopped ?? false,
+            extra.killed ?? false,
+            extra.error?.code ?? null,
+            extra.error?.message ?? null,
+            finalHealth,
+          ],
         );
         if (res.rowCount !== 1) throw new FencedError();
         await insertEvents(client, sessionId, events);
