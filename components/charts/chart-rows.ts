@@ -14,7 +14,7 @@ export function toChartRows(data: PlainSeries, keys: readonly string[]): ChartRo
   });
 }
 
-/** Keys that hold at least one non-null value (no empty legend entries for absent venues). */
+/** Keys that hold at least one non-null, non-zero value (no legend entries for absent venues or unused terms). */
 export function keysWithData(data: PlainSeries, keys: readonly string[]): string[] {
-  return keys.filter((k) => data.series[k]?.some((v) => v !== null));
+  return keys.filter((k) => data.series[k]?.some((v) => v !== null && v !== 0));
 }
