@@ -26,7 +26,7 @@ export class UsageError extends Error {
 
 const USAGE =
   "usage: npm run backtest -- --mode <mode> --start YYYY-MM-DD --end YYYY-MM-DD --capital <n> " +
-  "[--data <dir> | --dataset <name>] [--set key=value …] [--json] [--out <dir>] [--config <file.json>] [--stress <scenario>]";
+  "[--data <dir> | --dataset <name>] [--set key=value …] [--json] [--out <dir>] [--config <file.json>] [--stress <scenario>] [--signal-csv <file>]";
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 
@@ -53,6 +53,8 @@ export interface BacktestArgs {
   out: string | null;
   /** Stress scenario in the CLI form (price:-30, funding-flip:7, depeg:5:3, borrow-spike:50:7[@YYYY-MM-DDTHH]). */
   stress: string | null;
+  /** Signal CSV for the directional modes (`--set signalSource=csv`). */
+  signalCsv: string | null;
 }
 
 /** Parses a --set value: JSON where it parses (numbers, booleans, objects), else the raw string. */
@@ -81,7 +83,7 @@ export function parseBacktestArgs(argv: readonly string[], readFile: (p: string)
   const flags = new Map<string, string>();
   const sets: string[] = [];
   let json = false;
-  const valueFlags = new Set(["--mode", "--start", "--end", "--capital", "--data", "--dataset", "--out", "--config", "--set", "--stress"]);
+  const valueFlags = new Set(["--mode", "--start", "--end", "--capital", "--data", "--dataset", "--out", "--config", "--set", "--stress", "--signal-csv"]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--json") {
@@ -148,7 +150,7 @@ export function parseBacktestArgs(argv: readonly string[], readFile: (p: string)
     if (eqi <= 0) throw new UsageError(`--set ${s}: expected key=value`);
     setPath(params, s.slice(0, eqi), parseSetValue(s.slice(eqi + 1)));
   }
-  return { mode, start, end, capital, data, dataset, params, json, out: flags.get("--out") ?? null, stress: flags.get("--stress") ?? null };
+  return { mode, start, end, capital, data, dataset, params, json, out: flags.get("--out") ?? null, stress: flags.get("--stress") ?? null, signalCsv: flags.get("--signal-csv") ?? null };
 }
 
 const dayMs = (d: string): number => Date.parse(`${d}T00:00:00Z`);
@@ -255,6 +257,15 @@ export async function runBacktestCommand(argv: readonly string[], io = { out: (s
     return EXIT_USAGE;
   }
   let data: MarketData;
+  let signalCsv: string | null = null;
+  if (args.signalCsv !== null) {
+    try {
+      signalCsv = readFileSync(args.signalCsv, "utf8");
+    } catch (e) {
+      io.err(`--signal-csv ${args.signalCsv}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return EXIT_USAGE;
+    }
+  }
   try {
     data = await loadData(args);
   } catch (e) {
@@ -290,6 +301,7 @@ export async function runBacktestCommand(argv: readonly string[], io = { out: (s
       start,
       end,
       capital: args.capital,
+      ...(signalCsv !== null ? { signalCsv } : {}),
       ...(collector ? { sink: collector } : {}),
       ...(writeEventLine ? { writeEventLine } : {}),
     };

@@ -32,6 +32,8 @@ import { SimulatedCex } from "./venues/simulated-cex";
 import { SimulatedChain } from "./venues/simulated-chain";
 import type { Venue } from "./venues/venue";
 import { isStakingFamily, wireStakingFamily, type StakingFamilyParams } from "./wire-staking";
+import { isDirectional, wireDirectional, type DirectionalInputs } from "./wire-directional";
+import type { DirectionalParams } from "./config/directional-params";
 
 /** Everything mode-specific the generic loop needs. */
 export interface EngineConfig {
@@ -246,9 +248,10 @@ function requireCoverage(data: DataProvider, ids: readonly string[]): void {
  * Builds the mode's keys, strategy, simulated venues and valuation for a backtest over `data`.
  * The one place that branches on mode.
  */
-export function wireBacktest(mode: ModeId, params: AnyModeParams, data: DataProvider, capital: number, logger: EventLogger): BacktestWiring {
+export function wireBacktest(mode: ModeId, params: AnyModeParams, data: DataProvider, capital: number, logger: EventLogger, inputs: DirectionalInputs = {}): BacktestWiring {
   // staking, leveraged and market-neutral modes (issue 6): same kernel, their own keys and venues
   if (isStakingFamily(mode)) return wireStakingFamily(mode, params as StakingFamilyParams, data, capital, logger);
+  if (isDirectional(mode)) return wireDirectional(mode, params as DirectionalParams, data, capital, inputs);
   const info = MODE_INFO[mode];
   requireCoverage(data, requiredSeries(mode, params));
   const cost = createCostModel(params.costs, params.gasCostMultiplier);

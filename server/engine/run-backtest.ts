@@ -30,6 +30,8 @@ export interface RunBacktestOptions {
   flows?: readonly CapitalFlow[];
   /** Receives each event as a JSON Lines record while the run goes (no trailing newline). */
   writeEventLine?: (line: string) => void;
+  /** Text of a signal CSV for the directional modes with `signalSource: csv` (the caller reads the file). */
+  signalCsv?: string;
 }
 
 export interface CapitalFlow {
@@ -84,7 +86,7 @@ export function runBacktestWithDetails(opts: RunBacktestOptions): BacktestResult
   const info = MODE_INFO[v.mode];
   const data = new DataProvider(opts.data, v.start, v.end, HOUR_MS, v.params.maxStaleHours);
   const logger = new EventLogger(opts.sink ?? null, opts.writeEventLine ?? null);
-  const wiring = wireBacktest(v.mode, v.params, data, v.capital, logger);
+  const wiring = wireBacktest(v.mode, v.params, data, v.capital, logger, opts.signalCsv !== undefined ? { signalCsv: opts.signalCsv } : {});
   const clock = new BacktestClock(v.start, v.end);
   let flows: Float64Array | undefined;
   if (opts.flows && opts.flows.length > 0) {

@@ -16,6 +16,14 @@ export interface PerpSlot {
   readonly usdtSlot: number;
   readonly mark: Float64Array;
   readonly funding: Float64Array;
+  /** Extra margin collateral at the venue (BTC-margined perps: its BTC, valued at `price` USDT), forfeited with the USDT on liquidation. */
+  readonly collateral?: { readonly slot: number; readonly price: Float64Array };
+}
+
+/** Margin balance of a perp venue in USDT: its USDT plus any collateral at the tick's price. */
+export function marginBalance(p: PerpSlot, ledger: Float64Array, k: number): number {
+  const c = p.collateral;
+  return (ledger[p.usdtSlot] as number) + (c ? (ledger[c.slot] as number) * (c.price[k] as number) : 0);
 }
 
 export class PositionMonitor extends EngineComponent {
@@ -63,11 +71,12 @@ export class PositionMonitor extends EngineComponent {
         this.fundingByVenue[p.venue] += cash * px;
         this.log.emit(t, "FundingSettled", this.name, { asset: p.asset, size, mark: m, rate: f, cash }, undefined, p.venue);
       }
-      const balance = l[p.usdtSlot] as number;
+      const balance = marginBalance(p, l, k);
       if (balance < this.maintenance * Math.abs(size) * m) {
         // the venue closes at mark and keeps the remaining margin: a penalty booked under fees
         l[p.sizeSlot] = 0;
         l[p.usdtSlot] = 0;
+        if (p.collateral) l[p.collateral.slot] = 0;
         this.pnl.incr[5] = (this.pnl.incr[5] as number) - balance * px;
         this.liquidations++;
         this.log.emit(t, "PositionLiquidated", this.name, { asset: p.asset, size, mark: m, forfeited: balance }, "HIGH", p.venue);

@@ -4,7 +4,7 @@ import { EngineComponent } from "../core/component";
 import { marginRatio, moveToLiquidation } from "../math/perps";
 import { CEX_VENUES } from "../types";
 import type { EventLogger } from "./event-logger";
-import type { PerpSlot } from "./position-monitor";
+import { marginBalance, type PerpSlot } from "./position-monitor";
 import type { SlotValuation } from "./valuation";
 import { healthFactor } from "../math/aave";
 
@@ -67,7 +67,7 @@ export class RiskMonitor extends EngineComponent {
         this.zone[vi] = 0;
         continue;
       }
-      const mr = marginRatio(ledger[p.usdtSlot] as number, size, p.mark[k] as number) as number;
+      const mr = marginRatio(marginBalance(p, ledger, k), size, p.mark[k] as number) as number;
       margin[vi] = mr;
       if (mr < this.minMarginRatio) this.minMarginRatio = mr;
       const d = moveToLiquidation(mr, this.levels.maintenance, size < 0);

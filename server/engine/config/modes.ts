@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { ShareClass } from "../types";
 import { basisParamsSchema, type BasisParams } from "./basis-params";
+import { directionalParamsSchema, type DirectionalParams } from "./directional-params";
 import { lendingParamsSchema, type LendingParams } from "./lending-params";
 import {
   leveragedMarketNeutralParamsSchema,
@@ -24,6 +25,8 @@ export const MODE_IDS = [
   "eth_leveraged",
   "usdt_market_neutral_no_leverage",
   "usdt_market_neutral",
+  "ml_btc_directional_usdt_margin",
+  "ml_btc_directional_btc_margin",
 ] as const;
 export type ModeId = (typeof MODE_IDS)[number];
 
@@ -40,7 +43,7 @@ export interface ModeInfo {
   readonly shareClass: ShareClass;
   /** Reference net APY range on realistic data (fractions). */
   readonly referenceApy: readonly [number, number];
-  readonly family: "lending" | "basis" | "staking" | "market_neutral";
+  readonly family: "lending" | "basis" | "staking" | "market_neutral" | "directional";
 }
 
 export const MODE_INFO: Readonly<Record<ModeId, ModeInfo>> = {
@@ -58,6 +61,15 @@ export const MODE_INFO: Readonly<Record<ModeId, ModeInfo>> = {
     family: "market_neutral",
   },
   usdt_market_neutral: { id: "usdt_market_neutral", label: "USDT market-neutral leveraged staking", shareClass: "USDT", referenceApy: [0.05, 0.15], family: "market_neutral" },
+  // signal modes have no reference APY (domain §2.1: "none"): the widest range keeps the warning for absurd results only
+  ml_btc_directional_usdt_margin: {
+    id: "ml_btc_directional_usdt_margin",
+    label: "BTC directional signal (USDT margin)",
+    shareClass: "USDT",
+    referenceApy: [-1, 10],
+    family: "directional",
+  },
+  ml_btc_directional_btc_margin: { id: "ml_btc_directional_btc_margin", label: "BTC directional signal (BTC margin)", shareClass: "BTC", referenceApy: [-1, 10], family: "directional" },
 };
 
 export interface ModeParamsMap {
@@ -69,6 +81,8 @@ export interface ModeParamsMap {
   eth_leveraged: LeveragedParams;
   usdt_market_neutral_no_leverage: MarketNeutralParams;
   usdt_market_neutral: LeveragedMarketNeutralParams;
+  ml_btc_directional_usdt_margin: DirectionalParams;
+  ml_btc_directional_btc_margin: DirectionalParams;
 }
 
 /** Validated parameters of any mode. */
@@ -83,6 +97,8 @@ const SCHEMAS = {
   eth_leveraged: leveragedParamsSchema,
   usdt_market_neutral_no_leverage: marketNeutralParamsSchema,
   usdt_market_neutral: leveragedMarketNeutralParamsSchema,
+  ml_btc_directional_usdt_margin: directionalParamsSchema,
+  ml_btc_directional_btc_margin: directionalParamsSchema,
 } as const satisfies Record<ModeId, z.ZodType>;
 
 export type ModeSchema<M extends ModeId> = (typeof SCHEMAS)[M];

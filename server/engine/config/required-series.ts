@@ -48,6 +48,9 @@ export function requiredSeries(mode: ModeId, _params?: unknown): string[] {
       const lst = lstOf(_params);
       return [`lst:${lst}`, `lstMarket:${lst}`, `aave:${lst}`, "aave:WETH", GAS_SERIES, REFERENCE_SPOT.ETH];
     }
+    case "ml_btc_directional_usdt_margin":
+    case "ml_btc_directional_btc_margin":
+      return [perpSeriesId("binance", "BTC"), fundingSeriesId("binance", "BTC"), REFERENCE_SPOT.BTC];
   }
 }
 

@@ -19,6 +19,8 @@ export interface CexMarket {
   readonly gasGwei: Float64Array;
   readonly ethUsdt: Float64Array;
   readonly maintenanceMarginRatio: number;
+  /** Extra margin collateral (BTC-margined perps): this asset's balance here at `price` USDT counts as margin. */
+  readonly collateral?: { readonly asset: string; readonly price: Float64Array };
 }
 
 interface PerpBook {
@@ -38,6 +40,7 @@ export class SimulatedCex implements Venue {
   private readonly market: CexMarket;
   private readonly cost: CostModel;
   private readonly usdtSlot: number;
+  private readonly collateralSlot: number;
   private readonly perps: PerpBook[];
   /** Liquidations this venue performed (tests compare with the ledger's). */
   liquidations = 0;
@@ -51,6 +54,7 @@ export class SimulatedCex implements Venue {
     this.book = new Float64Array(keys.size);
     this.owned = Int32Array.from(keys.keys.flatMap((k, i) => (k.venue === id ? [i] : [])));
     this.usdtSlot = keys.find(`${id}:BaseToken:USDT`);
+    this.collateralSlot = market.collateral ? keys.find(`${id}:BaseToken:${market.collateral.asset}`) : -1;
     this.perps = Object.keys(market.mark).flatMap((asset) => {
       const sizeSlot = keys.find(`${id}:Perp:${asset}USDT`);
       const mark = market.mark[asset];
@@ -114,7 +118,7 @@ export class SimulatedCex implements Venue {
       const fee = this.cost.takerFee(this.id) * q * exec;
       // the position is marked at M immediately, so the fill realises dSize·(M − exec) − fee
       const cash = dSize * (m - exec) - fee;
-      if (usdt + cash < 0) return this.fail(hs, "EXEC-007", `${this.id} perp trade needs ${-cash} USDT, has ${usdt}`);
+      if (usdt + cash + this.collateralValue(k) < 0) return this.fail(hs, "EXEC-007", `${this.id} perp trade needs ${-cash} USDT, has ${usdt}`);
       this.apply(hs, perp.sizeSlot, dSize);
       this.apply(hs, this.usdtSlot, cash);
       hs.execPrice = exec;
@@ -139,6 +143,12 @@ export class SimulatedCex implements Venue {
     this.fail(hs, "VEN-001", `operation ${order.operation} has no route on ${this.id}`);
   }
 
+  /** USDT value of the margin collateral held here (0 without one). */
+  private collateralValue(k: number): number {
+    const c = this.market.collateral;
+    return c && this.collateralSlot >= 0 ? (this.book[this.collateralSlot] as number) * (c.price[k] as number) : 0;
+  }
+
   receiveTransfer(venue: PositionVenue, asset: string, amount: number, hs: Handshake): void {
     this.apply(hs, this.keys.slot(`${venue}:BaseToken:${asset}`), amount);
   }
@@ -154,9 +164,10 @@ export class SimulatedCex implements Venue {
       if (k > 0) b[this.usdtSlot] = (b[this.usdtSlot] as number) + variationMargin(size, p.mark[k - 1] as number, m);
       const f = p.funding[k] as number;
       if (f === f) b[this.usdtSlot] = (b[this.usdtSlot] as number) + fundingCash(size, m, f);
-      if ((b[this.usdtSlot] as number) < this.market.maintenanceMarginRatio * Math.abs(size) * m) {
+      if ((b[this.usdtSlot] as number) + this.collateralValue(k) < this.market.maintenanceMarginRatio * Math.abs(size) * m) {
         b[p.sizeSlot] = 0;
         b[this.usdtSlot] = 0;
+        if (this.collateralSlot >= 0) b[this.collateralSlot] = 0;
         this.liquidations++;
       }
     }
