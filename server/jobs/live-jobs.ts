@@ -58,7 +58,8 @@ export async function resumeStaleSessions(log: (line: string) => void): Promise<
   for (const s of stale) {
     const job = s.jobId ? await boss.getJobById(liveSessionJob.name, s.jobId) : null;
     if (job && job.state !== "active" && ACTIVE_JOB_STATES.has(job.state)) continue; // a retry is already waiting
-    if (job?.state === "active") await boss.fail(liveSessionJob.name, job.id, { reason: "worker lost" }).catch(() => undefined);
+    // cancel (not fail) the dead worker's job so pg-boss does not retry it next to the new one
+    if (job?.state === "active") await boss.cancel(liveSessionJob.name, job.id).catch(() => undefined);
     await getPool().query(`UPDATE live_sessions SET "jobId" = NULL WHERE id = $1 AND "jobId" IS NOT DISTINCT FROM $2`, [s.id, s.jobId]);
     const id = await enqueueLiveSession(s.id);
     log(`session ${s.id}: worker lost at tick ${s.checkpointTick}; resuming with job ${id}`);
