@@ -74,6 +74,11 @@ export function SessionView({ sessionId }: { sessionId: string }) {
             {mode ? MODE_INFO[mode].label : s.mode} · {s.feed} feed of {s.dataset.name} v{s.dataset.version}
             {s.dataset.source === "synthetic" ? " (SYNTHETIC)" : ""} · {s.venue} venues · {s.speed} market h/s · {utc(s.windowStart)} → {utc(s.windowEnd)}
           </p>
+          {s.status === "starting" ? (
+            <p className="mt-1 text-sm text-muted" data-testid="session-waiting">
+              Waiting for a worker: each worker process runs WORKER_CONCURRENCY sessions at once (`npm run worker` adds capacity).
+            </p>
+          ) : null}
           {s.errorCode ? (
             <p className="mt-1 text-sm text-bad" data-testid="session-error">
               {s.errorCode}: {s.errorMessage}
