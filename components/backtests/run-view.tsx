@@ -33,7 +33,8 @@ export function RunView({ runId }: { runId: string }) {
       },
     ),
   );
-  const succeeded = run.data?.status === "succeeded";
+  // fetch the charts as soon as the stream says "succeeded", alongside the run's refetch
+  const succeeded = (live?.status ?? run.data?.status) === "succeeded";
   const series = useQuery({ ...trpc.backtest.series.queryOptions({ runId }), enabled: succeeded, staleTime: Infinity });
 
   if (run.isPending) return <p className="text-sm text-muted">Loading run…</p>;
@@ -65,7 +66,7 @@ export function RunView({ runId }: { runId: string }) {
       {shownStatus === "cancelled" ? <p className="mb-6 text-sm text-muted" data-testid="run-cancelled">This run was cancelled; its partial results were discarded.</p> : null}
       {succeeded ? (
         <>
-          <RunMetricsCards run={r} />
+          {r.summary ? <RunMetricsCards run={r} /> : <p className="mb-6 text-sm text-muted">Loading metrics…</p>}
           {series.data ? (
             <RunCharts series={series.data} shareClass={r.shareClass} />
           ) : series.isError ? (

@@ -3,14 +3,15 @@
 // or cancel atomically. Heartbeats while running so a SIGKILLed worker is detected.
 import type pg from "pg";
 import type { Worker } from "node:worker_threads";
-import { DatasetInvalidError, DatasetNotFoundError, loadDatasetById } from "../market-data/store";
+import { DatasetInvalidError, DatasetNotFoundError } from "../market-data/store";
 import type { MarketData } from "../market-data/series";
 import { DEFAULT_BATCH_ROWS } from "./batching-sink";
 import { claimRun, type ClaimedRun } from "./claim-run";
 import type { EngineThreadInput, EngineThreadMessage } from "./engine-thread-protocol";
 import { beatRun, cancelClaimedRun, completeRun, failRun, requeueRun } from "./finish-run";
 import { RUN_ERROR_CODES, RUN_HEARTBEAT_MS, RUN_STALE_MS } from "./run-error-codes";
-import { ENGINE_THREAD_ENTRY, startThread } from "./start-engine-thread";
+import { loadDatasetCached } from "./dataset-cache";
+import { ENGINE_THREAD_ENTRY, takeEngineThread } from "./start-engine-thread";
 import type { EncodedBatch } from "./copy-encoding";
 import { RunFencedError, writeRunBatch } from "./write-run-batch";
 
@@ -28,25 +29,13 @@ export interface ExecuteRunOptions {
   heartbeatMs?: number;
 }
 
-function transferablesOf(data: MarketData): ArrayBuffer[] {
-  const seen = new Set<ArrayBuffer>();
-  for (const s of data.series.values()) {
-    for (const arr of [s.time, ...Object.values(s.fields)]) {
-      const b = arr.buffer;
-      // only whole, unshared buffers can move to the thread without breaking other views
-      if (b instanceof ArrayBuffer && arr.byteOffset === 0 && arr.byteLength === b.byteLength) seen.add(b);
-    }
-  }
-  return [...seen];
-}
-
 export async function executeRun(runId: string, opts: ExecuteRunOptions): Promise<ExecuteRunOutcome> {
   const { pool } = opts;
   const run = await claimRun(pool, runId, opts.workerId, opts.staleMs ?? RUN_STALE_MS);
   if (!run) return "skipped";
   let data: MarketData;
   try {
-    data = await loadDatasetById(pool, run.datasetId);
+    data = await loadDatasetCached(pool, run.datasetId);
   } catch (err) {
     if (err instanceof DatasetNotFoundError || err instanceof DatasetInvalidError) {
       await failRun(pool, run, RUN_ERROR_CODES.DATA_MISSING, `data set ${run.datasetId} could not be loaded: ${err.message}`);
@@ -66,7 +55,9 @@ export async function executeRun(runId: string, opts: ExecuteRunOptions): Promis
     capital: run.capital,
     batchRows: opts.batchRows ?? DEFAULT_BATCH_ROWS,
   };
-  const thread = startThread(opts.engineThread ?? ENGINE_THREAD_ENTRY, input, transferablesOf(data));
+  const thread = takeEngineThread(opts.engineThread ?? ENGINE_THREAD_ENTRY);
+  // the cached data set is copied (structured clone), not transferred: the next run reuses it
+  thread.postMessage(input);
   return superviseThread(thread, run, opts);
 }
 
