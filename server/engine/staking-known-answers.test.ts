@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { asOfIndex, type MarketData, type Series, type SeriesKind } from "@/server/market-data/series";
 import { generateSyntheticData } from "@/server/market-data/synthetic/generate";
 import { leveragedParamsSchema } from "./config/staking-params";
-import { collateralDropToLiquidation, deleverAmount, healthFactorAtLtv, leveragedPosition, leveragedYield, recursiveLoop, releverAmount, targetLtv } from "./math/leverage";
+import { collateralDropToLiquidation, deleverAmount, healthFactorAtLtv, leveragedPosition, leveragedYield, recursiveLoop, releaseRepay, releverAmount, targetLtv } from "./math/leverage";
 import { dexExitEth, lstMinted, pegPremium, stakingYield } from "./math/lst";
 import { runBacktestWithDetails } from "./run-backtest";
 import { applyStress, parseStressScenario } from "./stress/scenarios";
@@ -62,6 +62,11 @@ describe("leverage and LST formulas by hand", () => {
     const k = 0.99;
     const y = deleverAmount(100, 95, lam, k);
     expect((95 - y) / (100 - y / k)).toBeCloseTo(lam, 12);
+    // releasing x net ETH with costs lands on λ: repay R, withdraw (R(1+φ) + x)/k
+    const R = releaseRepay(100, 90, lam, 2, 0.995, 0.0005);
+    expect((90 - R) / (100 - (R * 1.0005 + 2) / 0.995)).toBeCloseTo(lam, 12);
+    // cost-free at λ: the domain's λx/(1−λ)
+    expect(releaseRepay(100, 90, lam, 2, 1, 0)).toBeCloseTo((lam * 2) / (1 - lam), 12);
   });
 
   it("LST accrual is the exchange-rate ratio; DEX exit at m with cost; peg premium", () => {

@@ -61,6 +61,15 @@ export function deleverAmount(collateral: number, debt: number, ltv: number, k: 
 }
 
 /**
+ * Releasing net ETH x and landing at LTV λ with unwind costs (the exact form of §3.8's constant-λ
+ * release): repay R = (D − λC + λx/k)/(1 − λ(1+φ)/k) and withdraw (R(1+φ) + x)/k of collateral, where
+ * k is the ETH received per ETH of collateral swapped. At D = λC, k = 1, φ = 0 this is λx/(1−λ).
+ */
+export function releaseRepay(collateral: number, debt: number, ltv: number, x: number, k: number, flashFee: number): number {
+  return (debt - ltv * collateral + (ltv * x) / k) / (1 - (ltv * (1 + flashFee)) / k);
+}
+
+/**
  * Releasing net ETH x at constant λ (domain §3.8, ATOMIC_DELEVERAGE_TWO_SWAPS): repay λx/(1−λ) and
  * withdraw x/(1−λ) of collateral (costs ignored: the caller sizes the swap from what it receives).
  */

@@ -3,7 +3,7 @@
 // constant λ, full unwind, and the protocol's liquidation when HF < 1 (close factor + bonus).
 import { resolvedTargetLtv, type LeverageParams } from "../config/staking-params";
 import type { KeyRegistry } from "../core/position-keys";
-import { deleverAmount, releverAmount } from "../math/leverage";
+import { deleverAmount, releaseRepay, releverAmount } from "../math/leverage";
 import type { DecisionReason } from "../types";
 import { GAS_UNITS } from "../venues/cost-model";
 import { FLASH_FEE, type DefiMarket, type DefiOrder, type SimulatedDefi } from "../venues/simulated-defi";
@@ -66,6 +66,11 @@ export class LeverageLoop {
 
   private groupGasEth(units: number, k: number): number {
     return this.gasInEth ? this.venue.gasQuoteEth(units, k) : 0;
+  }
+
+  /** Gas (ETH) `units` would cost at tick k. */
+  gasQuoteEth(units: number, k: number): number {
+    return this.venue.gasQuoteEth(units, k);
   }
 
   /** Gas (ETH) the entry will charge; the caller leaves it in the wallet when gas is paid in ETH. */
@@ -184,12 +189,19 @@ export class LeverageLoop {
     const s = this.read(k);
     const supplied = s.collateral / r;
     const w = Math.min(units, supplied);
+    if (!(w > 0)) return;
+    // with nothing to repay (LTV already under target) the group is a plain withdraw-and-swap
+    const flash = repay > 1e-12;
     const orders: DefiOrder[] = [
-      { venue: "wallet", operation: "flash_borrow", asset: "WETH", amount: repay, reason, gasUnits: 0 },
-      { venue: "aave_v3", operation: "repay", asset: "WETH", amount: repay, reason, gasUnits: 0 },
+      ...(flash
+        ? [
+            { venue: "wallet", operation: "flash_borrow", asset: "WETH", amount: repay, reason, gasUnits: 0 } as const,
+            { venue: "aave_v3", operation: "repay", asset: "WETH", amount: repay, reason, gasUnits: 0 } as const,
+          ]
+        : []),
       { venue: "aave_v3", operation: "withdraw", asset: this.market.lst, amount: w, reason, gasUnits: 0 },
-      { venue: "wallet", operation: "swap", asset: this.market.lst, side: "sell", amount: w, reason, gasUnits: 0 },
-      { venue: "wallet", operation: "flash_repay", asset: "WETH", amount: repay * (1 + this.flashFee), reason, gasUnits },
+      { venue: "wallet", operation: "swap", asset: this.market.lst, side: "sell", amount: w, reason, gasUnits: flash ? 0 : gasUnits },
+      ...(flash ? [{ venue: "wallet", operation: "flash_repay", asset: "WETH", amount: repay * (1 + this.flashFee), reason, gasUnits } as const] : []),
     ];
     ctx.executeAtomic(orders);
   }
@@ -199,8 +211,15 @@ export class LeverageLoop {
    * ETH → USDT, is the caller's): repay λx/(1−λ), withdraw and swap enough LST to cover it and x.
    */
   release(ctx: StrategyContext, x: number, reason: DecisionReason): void {
+    const k = ctx.k;
+    const s = this.read(k);
     const lam = this.lambda;
-    const repay = (lam * x) / (1 - lam);
+    // k = ETH per ETH of collateral swapped (m/r and the DEX cost); cost-free pass picks the bucket
+    const r = this.market.lstRate[k] as number;
+    const m = this.market.lstMarket[k] as number;
+    const r0 = releaseRepay(s.collateral, s.debt, lam, x, m / r, this.flashFee);
+    const kf = (m / r) * (1 - this.venue.lstSwapCost(r0 * (1 + this.flashFee) + x, k));
+    const repay = Math.max(0, Math.min(s.debt, releaseRepay(s.collateral, s.debt, lam, x, kf, this.flashFee)));
     this.unwind(ctx, repay, repay * (1 + this.flashFee) + x, GAS_UNITS.ATOMIC_DELEVERAGE_TWO_SWAPS, reason);
   }
 

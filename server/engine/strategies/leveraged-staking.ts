@@ -3,6 +3,7 @@
 // HF < minHealthFactor or LTV > λ + band, re-lever below λ − band; full unwind at the end (closeAtEnd).
 import type { LeveragedParams } from "../config/staking-params";
 import type { KeyRegistry } from "../core/position-keys";
+import { GAS_UNITS } from "../venues/cost-model";
 import { LeverageLoop } from "./leverage-loop";
 import { stakingKeys } from "./staking";
 import type { Strategy, StrategyContext } from "./strategy";
@@ -34,7 +35,8 @@ export class LeveragedStakingStrategy implements Strategy {
     const loop = this.loop;
     if (!this.entered) {
       if (ctx.last) return;
-      const wallet = ctx.ledger[this.walletEth] as number;
+      // a withdrawal due this tick stays in the wallet
+      const wallet = (ctx.ledger[this.walletEth] as number) - ctx.withdrawal;
       if (this.params.entryMethod === "atomic") {
         const e = wallet - loop.entryGasEth(k);
         if (!(e > 0.01)) return;
@@ -48,12 +50,21 @@ export class LeveragedStakingStrategy implements Strategy {
       return;
     }
     loop.liquidateIfUnderwater(ctx);
+    if (ctx.withdrawal > 0) return this.withdraw(ctx);
     if (ctx.last) {
       if (this.params.closeAtEnd) {
         ctx.decide("exit_full", "end_of_run", {});
         loop.exit(ctx, "end_of_run");
       }
       return;
+    }
+    if (ctx.deposit > 0 && !ctx.stale) {
+      // a deposit is levered in the same tick, as an atomic entry on top of the loop
+      const e = (ctx.ledger[this.walletEth] as number) - loop.entryGasEth(k);
+      if (e > 0.01) {
+        ctx.decide("entry_partial", "deposit", { eth: e });
+        return loop.enterAtomic(ctx, e, "deposit");
+      }
     }
     const s = loop.read(k);
     if (!(s.debt > 0)) return;
@@ -72,6 +83,25 @@ export class LeveragedStakingStrategy implements Strategy {
       ctx.decide("entry_partial", "ltv_relever", { ltv: s.ltv, healthFactor: s.hf });
       return loop.relever(ctx, "ltv_relever");
     }
+  }
+
+  /**
+   * A withdrawal (domain §2.2): the fast path when wallet ETH covers it; else net ETH is released
+   * from the loop at constant λ (or the loop unwound when it is not enough), gas included.
+   */
+  private withdraw(ctx: StrategyContext): void {
+    const k = ctx.k;
+    const w = ctx.withdrawal;
+    const wallet = ctx.ledger[this.walletEth] as number;
+    if (wallet >= w) return;
+    const x = w - wallet + this.loop.gasQuoteEth(GAS_UNITS.ATOMIC_DELEVERAGE_TWO_SWAPS, k);
+    const net = this.loop.netEth(k);
+    if (x >= 0.98 * net) {
+      ctx.decide("exit_full", "withdrawal", { amount: w });
+      return this.loop.exit(ctx, "withdrawal");
+    }
+    ctx.decide("exit_partial", "withdrawal", { amount: w, releaseEth: x });
+    this.loop.release(ctx, x, "withdrawal");
   }
 
   /** Emits RiskThresholdCrossed when HF enters the band below minHealthFactor (1) or below 1 (2). */

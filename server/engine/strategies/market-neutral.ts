@@ -49,6 +49,8 @@ export class MarketNeutralStrategy implements Strategy {
   private walletEth = -1;
   private walletLst = -1;
   inMarket = false;
+  /** Equity at the last re-size (rule 9). */
+  private eLast = Number.NaN;
   private deltaWarned = false;
   private hfZone = 0;
 
@@ -109,10 +111,12 @@ export class MarketNeutralStrategy implements Strategy {
       return;
     }
     this.loop?.liquidateIfUnderwater(ctx);
+    if (ctx.withdrawal > 0) return this.withdraw(ctx);
     if (ctx.last) {
       if (this.params.closeAtEnd) this.exitFull(ctx, "end_of_run");
       return;
     }
+    if (ctx.deposit > 0 && !ctx.stale) return this.deploy(ctx, ctx.deposit, "deposit");
     const p = this.params;
     const loop = this.loop;
     const lp = loop ? (p as LeveragedMarketNeutralParams) : null;
@@ -145,6 +149,105 @@ export class MarketNeutralStrategy implements Strategy {
       ctx.decide("entry_partial", "ltv_relever", { ltv: s.ltv, healthFactor: s.hf });
       return loop.relever(ctx, "ltv_relever");
     }
+    // 9. re-size to the s / (1 − s) split when equity moved past the deviation threshold
+    const e = ctx.equity();
+    if (!ctx.stale && Math.abs(e - this.eLast) / this.eLast > p.positionDeviationThreshold) return this.resize(ctx, e);
+  }
+
+  /** On-chain gas units of buying ETH and staking or levering it. */
+  private deployUnits(): number {
+    return GAS_UNITS.TOKEN_SWAP + (this.loop ? GAS_UNITS.ATOMIC_ENTRY : GAS_UNITS.STAKE_DEPOSIT);
+  }
+
+  /** Buys ETH for `usdt` (DEX) and stakes it, or levers it in the loop. */
+  private buyAndStake(ctx: StrategyContext, usdt: number, reason: DecisionReason): void {
+    const k = ctx.k;
+    const px = this.price(k);
+    const q = usdt / (px * (1 + this.venue.ethSwapCost(usdt)));
+    if (q * px < 100 * MIN_ORDER_USDT) return;
+    ctx.execute({ venue: "wallet", operation: "swap", asset: "ETH", side: "buy", amount: q, reason });
+    const eth = ctx.ledger[this.walletEth] as number;
+    if (this.loop) this.loop.enterAtomic(ctx, eth, reason);
+    else ctx.execute({ venue: "wallet", operation: "stake", asset: "ETH", amount: eth, reason });
+  }
+
+  /** A deposit (domain §2.10 "flows keep the split"): s of it staked, 1 − s sent to the venues, shorts grown to the new sleeve. */
+  private deploy(ctx: StrategyContext, amount: number, reason: DecisionReason): void {
+    const k = ctx.k;
+    const s = this.params.stakeAllocation;
+    const budget = amount - this.gasUsdt(this.deployUnits() + this.legs.length * GAS_UNITS.VENUE_TRANSFER, k);
+    if (!(budget > 100 * MIN_ORDER_USDT)) return;
+    ctx.decide("entry_partial", reason, { amount, budget });
+    this.buyAndStake(ctx, s * budget, reason);
+    for (const l of this.legs) {
+      const t = (1 - s) * budget * l.weight;
+      if (t >= MIN_ORDER_USDT) ctx.execute({ venue: "wallet", operation: "transfer", asset: "USDT", amount: t, toVenue: l.venue, reason });
+    }
+    this.setShorts(ctx, this.sleeveEth(ctx), reason, "increase");
+    this.eLast = ctx.equity();
+  }
+
+  /**
+   * A withdrawal W (domain §2.2): the fast path when wallet USDT covers it; else every leg unwinds
+   * pro rata by f ≈ W/E (shorts cut, sleeve ETH released to USDT, venue USDT sent back), and the
+   * kernel pays at the end of the tick.
+   */
+  private withdraw(ctx: StrategyContext): void {
+    const k = ctx.k;
+    const w = ctx.withdrawal;
+    const wallet = ctx.ledger[this.walletUsdt] as number;
+    if (wallet >= w) return;
+    const e = ctx.equity();
+    const gas = this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k);
+    // 1 % over the shortfall covers the unwind's costs; the gas reserve stays in the wallet
+    const f = Math.min(1, ((w - wallet) * 1.01 + this.gasUsdt(GAS_RESERVE_UNITS, k)) / e);
+    if (f >= 0.98) {
+      this.exitFull(ctx, "withdrawal");
+      return;
+    }
+    ctx.decide("exit_partial", "withdrawal", { amount: w, fraction: f });
+    const hedge = this.sleeveEth(ctx);
+    this.setShorts(ctx, hedge * (1 - f), "withdrawal", "reduce");
+    this.releaseEth(ctx, f * hedge, "withdrawal");
+    for (const l of this.legs) {
+      const amount = f * (ctx.ledger[l.usdtSlot] as number);
+      if (amount >= MIN_ORDER_USDT && amount > 2 * gas) ctx.execute({ venue: l.venue, operation: "transfer", asset: "USDT", amount, toVenue: "wallet", reason: "withdrawal" });
+    }
+    this.setShorts(ctx, this.sleeveEth(ctx), "withdrawal", "reduce");
+    this.eLast = ctx.equity() - w;
+  }
+
+  /**
+   * Re-size (§2.2 rule 9, §2.10): restore the sleeve to s·E. Too small (funding piled up on the
+   * venues): venue USDT above its (1 − s) share comes back, buys ETH and is staked (levered);
+   * too large: net ETH is released to USDT. Shorts follow the sleeve; venues are funded to (1 − s)/s.
+   */
+  private resize(ctx: StrategyContext, e: number): void {
+    const k = ctx.k;
+    const p = this.params;
+    const s = p.stakeAllocation;
+    const px = this.price(k);
+    const target = (s * e) / px;
+    const hedge = this.sleeveEth(ctx);
+    ctx.decide(target >= hedge ? "entry_partial" : "exit_partial", "equity_deviation", { equity: e, lastEquity: this.eLast, targetEth: target, sleeveEth: hedge });
+    const gas = this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k);
+    if (target > hedge * 1.001) {
+      for (const l of this.legs) {
+        const surplus = (ctx.ledger[l.usdtSlot] as number) - (1 - s) * e * l.weight;
+        if (surplus >= MIN_ORDER_USDT && surplus > 2 * gas) ctx.execute({ venue: l.venue, operation: "transfer", asset: "USDT", amount: surplus, toVenue: "wallet", reason: "equity_deviation" });
+      }
+      const budget = (ctx.ledger[this.walletUsdt] as number) - this.gasUsdt(GAS_RESERVE_UNITS + this.deployUnits(), k);
+      const want = (target - hedge) * px * (1 + this.venue.ethSwapCost((target - hedge) * px));
+      this.buyAndStake(ctx, Math.min(budget, want), "equity_deviation");
+    } else if (target < hedge * 0.999) {
+      this.setShorts(ctx, target, "equity_deviation", "reduce");
+      this.releaseEth(ctx, hedge - target, "equity_deviation");
+    }
+    const now = this.sleeveEth(ctx);
+    this.setShorts(ctx, now, "equity_deviation", "reduce");
+    this.fundVenues(ctx, now, Math.min((1 - s) / s, 3), "equity_deviation");
+    this.setShorts(ctx, now, "equity_deviation", "increase");
+    this.eLast = ctx.equity();
   }
 
   private watchHealth(ctx: StrategyContext, hf: number, minHf: number): void {
@@ -157,7 +260,8 @@ export class MarketNeutralStrategy implements Strategy {
     const k = ctx.k;
     const p = this.params;
     const px = this.price(k);
-    const wallet = ctx.ledger[this.walletUsdt] as number;
+    // a withdrawal due this tick stays in the wallet
+    const wallet = (ctx.ledger[this.walletUsdt] as number) - ctx.withdrawal;
     const legUnits = this.loop ? GAS_UNITS.ATOMIC_ENTRY + GAS_UNITS.SET_EMODE_ONCE + GAS_UNITS.APPROVAL_ONCE : GAS_UNITS.STAKE_DEPOSIT;
     const recursive = this.loop && (p as LeveragedMarketNeutralParams).entryMethod === "recursive";
     const units = GAS_UNITS.TOKEN_SWAP + legUnits + this.legs.length * GAS_UNITS.VENUE_TRANSFER + GAS_RESERVE_UNITS + (recursive ? 60 * 700_000 : 0);
@@ -179,6 +283,7 @@ export class MarketNeutralStrategy implements Strategy {
     }
     this.setShorts(ctx, this.sleeveEth(ctx), "initial", "all");
     this.inMarket = true;
+    this.eLast = ctx.equity();
   }
 
   /** Moves each venue's short toward −w_v·hedge ("reduce": only shrinking trades, "increase": only growing ones). */

@@ -36,6 +36,7 @@ export class StakingStrategy implements Strategy {
 
   step(ctx: StrategyContext): void {
     const wallet = ctx.ledger[this.walletEth] as number;
+    if (ctx.withdrawal > 0 && this.entered) return this.withdraw(ctx, wallet);
     if (ctx.last && this.params.closeAtEnd && this.entered) {
       const u = ctx.ledger[this.walletLst] as number;
       if (u > 0) {
@@ -47,7 +48,8 @@ export class StakingStrategy implements Strategy {
     }
     if (ctx.last) return;
     const gas = this.venue.gasQuoteEth(GAS_UNITS.STAKE_DEPOSIT, ctx.k);
-    const amount = wallet - gas;
+    // a withdrawal due this tick stays in the wallet
+    const amount = wallet - ctx.withdrawal - gas;
     if (!this.entered) {
       if (amount >= MIN_STAKE_ETH) {
         ctx.decide("entry_full", "initial", { eth: amount });
@@ -56,10 +58,29 @@ export class StakingStrategy implements Strategy {
       }
       return;
     }
-    // idle ETH (a deposit, or dust left over) is staked once it is worth it
-    if (!ctx.stale && amount >= MIN_STAKE_ETH && wallet > this.params.positionDeviationThreshold * ctx.equity()) {
+    // a deposit is staked in the same tick; other idle ETH once it is worth it
+    if (!ctx.stale && amount >= MIN_STAKE_ETH && (ctx.deposit > 0 || wallet > this.params.positionDeviationThreshold * ctx.equity())) {
       ctx.decide("entry_partial", "deposit", { eth: amount });
       ctx.execute({ venue: "wallet", operation: "stake", asset: "ETH", amount, reason: "deposit" });
     }
+  }
+
+  /**
+   * A withdrawal (domain §2.2): paid from wallet ETH when it is there (fast path), else the shortfall
+   * plus the exit gas is raised by selling LST on the configured route; the kernel pays at tick end.
+   */
+  private withdraw(ctx: StrategyContext, wallet: number): void {
+    const w = ctx.withdrawal;
+    if (wallet >= w) return;
+    const k = ctx.k;
+    const protocol = this.params.lstExitRoute === "protocol";
+    const need = w - wallet + this.venue.gasQuoteEth(protocol ? GAS_UNITS.STAKE_WITHDRAWAL : GAS_UNITS.TOKEN_SWAP, k);
+    const held = ctx.ledger[this.walletLst] as number;
+    const r = this.venue.market.lstRate[k] as number;
+    const perUnit = protocol ? r : (this.venue.market.lstMarket[k] as number) * (1 - this.venue.lstSwapCost(need, k));
+    const units = Math.min(held, need / perUnit);
+    if (!(units > 0)) return;
+    ctx.decide(units >= held ? "exit_full" : "exit_partial", "withdrawal", { amount: w, lst: units });
+    ctx.execute({ venue: "wallet", operation: protocol ? "unstake" : "swap", asset: this.params.lstType, side: "sell", amount: units, reason: "withdrawal" });
   }
 }

@@ -63,7 +63,7 @@ export class SimulatedDefi implements Venue {
   private readonly book: Float64Array;
   private readonly owned: Int32Array;
   private readonly keys: KeyRegistry;
-  private readonly market: DefiMarket;
+  readonly market: DefiMarket;
   private readonly cost: CostModel;
   private readonly walletEth: number;
   private readonly walletUsdt: number;
@@ -170,7 +170,8 @@ export class SimulatedDefi implements Venue {
         if (src < 0) return this.fail(hs, "POS-002", `wallet holds no ${o.asset} key`);
         if (!this.has(src, q)) return this.fail(hs, "EXEC-007", `transfer of ${q} ${o.asset} exceeds wallet balance ${this.book[src]}`);
         this.debit(hs, src, q);
-        if (!gas(GAS_UNITS.VENUE_TRANSFER)) return this.fail(hs, "EXEC-007", "wallet cannot pay transfer gas");
+        // no destination: capital paid out to the client (a withdrawal), whose side pays any gas
+        if (o.toVenue && !gas(GAS_UNITS.VENUE_TRANSFER)) return this.fail(hs, "EXEC-007", "wallet cannot pay transfer gas");
         hs.transferAmount = q;
         return;
       }
