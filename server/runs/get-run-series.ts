@@ -32,9 +32,10 @@ const COLUMNS = {
 type Key = keyof typeof COLUMNS;
 /**
  * Points per chart on the run page: well under the 2,000 cap (stack-notes §8: Recharts costs
- * ~50 µs a point and the page draws five charts), still more than a chart's width in pixels.
+ * ~50 µs a point and the page draws five charts; `bench ui` measures data → charts), about one
+ * point per pixel of a half-width chart. Exports keep every step.
  */
-export const RUN_PAGE_CHART_POINTS = 1_000;
+export const RUN_PAGE_CHART_POINTS = 600;
 
 const ATTRIBUTION_KEYS = ["funding", "lendingInterest", "borrowCost", "stakingYield", "pricePnl", "fees", "gas", "residual"] as const;
 
