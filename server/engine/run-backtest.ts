@@ -135,7 +135,12 @@ function summarise(
     allWarnings.push(
       `APY ${(m.apy * 100).toFixed(2)} % is outside the mode's reference range ${(referenceApy[0] * 100).toFixed(0)}–${(referenceApy[1] * 100).toFixed(0)} %` +
         (attribution.funding !== 0 ? ` (funding captured ${attribution.funding.toFixed(2)})` : "") +
-        (attribution.lendingInterest !== 0 ? ` (lending interest ${attribution.lendingInterest.toFixed(2)})` : ""),
+        (attribution.lendingInterest !== 0 ? ` (lending interest ${attribution.lendingInterest.toFixed(2)})` : "") +
+        (attribution.stakingYield !== 0 ? ` (staking yield ${attribution.stakingYield.toFixed(2)})` : "") +
+        (attribution.borrowCost !== 0
+          ? ` (borrow cost ${attribution.borrowCost.toFixed(2)}${-attribution.borrowCost > 0.8 * (attribution.stakingYield + attribution.lendingInterest) ? ": the WETH borrow rate ate most of the levered staking carry" : ""})`
+          : "") +
+        (attribution.fees + attribution.gas < -0.02 * v.capital ? ` (costs ${(attribution.fees + attribution.gas).toFixed(2)})` : ""),
     );
   }
   const summary: RunSummary = {
