@@ -39,6 +39,8 @@ export const envSchema = z.object({
     .string()
     .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32, { message: "expected 32 bytes as 64 hex characters or base64" })
     .optional(),
+  /** Send live exchange-venue requests here instead of the exchange's testnet (a proxy, or the local fake exchange). */
+  LIVE_EXCHANGE_BASE_URL: z.url({ message: "expected an http(s) URL" }).optional(),
   /** POST live alerts as JSON to this URL. */
   LIVE_ALERT_WEBHOOK_URL: z.url({ message: "expected an http(s) URL" }).optional(),
 });

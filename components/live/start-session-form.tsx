@@ -1,6 +1,7 @@
 "use client";
-// Starts a paper session on the replay feed: mode, data set, window, capital and speed (market hours
-// per second). Parameters use the mode's defaults; they can be changed on the session page.
+// Starts a session on the replay feed: mode, data set, window, capital, speed (market hours per
+// second) and venues (paper, or paper plus Binance testnet orders with a stored key). Parameters use
+// the mode's defaults; they can be changed on the session page.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
@@ -26,6 +27,10 @@ export function StartSessionForm() {
   const [end, setEnd] = useState("");
   const [capital, setCapital] = useState(100_000);
   const [speed, setSpeed] = useState(24);
+  const [venue, setVenue] = useState<"paper" | "exchange">("paper");
+  const [credentialId, setCredentialId] = useState("");
+  const credentials = useQuery({ ...trpc.live.credentials.queryOptions(), enabled: venue === "exchange" });
+  const binanceKeys = (credentials.data ?? []).filter((c) => c.exchange === "binance" && c.testnet);
   const start_ = useMutation(trpc.live.start.mutationOptions({ onSuccess: (r) => router.push(`/live/${r.id}`) }));
 
   // default to the first data set and a two-week window at its start
@@ -40,11 +45,12 @@ export function StartSessionForm() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    start_.mutate({ mode, datasetName: dataset, start, end, capital, speed, feed: "replay", venue: "paper" });
+    const keyId = credentialId || binanceKeys[0]?.id;
+    start_.mutate({ mode, datasetName: dataset, start, end, capital, speed, feed: "replay", venue, ...(venue === "exchange" && keyId ? { exchangeCredentialId: keyId } : {}) });
   };
 
   return (
-    <form onSubmit={submit} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-7" data-testid="start-session-form">
+    <form onSubmit={submit} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-5" data-testid="start-session-form">
       <label className="text-sm font-medium text-slate-700">
         Mode
         <select className={inputClass} value={mode} onChange={(e) => setMode(e.target.value as ModeId)} data-testid="start-mode">
@@ -86,13 +92,34 @@ export function StartSessionForm() {
         <input type="number" className={inputClass} value={speed} min={0.01} max={1000} step="any" onChange={(e) => setSpeed(Number(e.target.value))} data-testid="start-speed" />
         <FieldMessage error={start_.error} field="speed" />
       </label>
+      <label className="text-sm font-medium text-slate-700">
+        Venues
+        <select className={inputClass} value={venue} onChange={(e) => setVenue(e.target.value as "paper" | "exchange")} data-testid="start-venue">
+          <option value="paper">paper (simulated fills)</option>
+          <option value="exchange">paper + Binance testnet orders</option>
+        </select>
+        <FieldMessage error={start_.error} field="venue" />
+      </label>
+      {venue === "exchange" ? (
+        <label className="text-sm font-medium text-slate-700">
+          API key
+          <select className={inputClass} value={credentialId} onChange={(e) => setCredentialId(e.target.value)} data-testid="start-credential">
+            {binanceKeys.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <FieldMessage error={start_.error} field="exchangeCredentialId" />
+        </label>
+      ) : null}
       <div className="flex items-end">
         <button type="submit" disabled={start_.isPending || !dataset} className="w-full rounded-md bg-brand px-4 py-2 text-sm font-medium text-white disabled:opacity-50" data-testid="start-session">
           {start_.isPending ? "Starting…" : "Start paper session"}
         </button>
       </div>
       {start_.error ? (
-        <p role="alert" className="text-sm text-bad sm:col-span-3 lg:col-span-7" data-testid="start-error">
+        <p role="alert" className="text-sm text-bad sm:col-span-3 lg:col-span-5" data-testid="start-error">
           {errorMessage(start_.error)}
         </p>
       ) : null}

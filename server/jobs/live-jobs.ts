@@ -27,6 +27,7 @@ export const liveSessionJob = defineJob({
       jobId: ctx.jobId,
       signal: ctx.signal,
       webhookUrl: getEnv().LIVE_ALERT_WEBHOOK_URL,
+      exchange: { baseUrl: getEnv().LIVE_EXCHANGE_BASE_URL, secretsKey: getEnv().SECRETS_KEY },
       log: (line) => console.log(`[live] ${line}`),
     });
     // a shutdown hands the session back: fail the job so pg-boss retries it on a live worker

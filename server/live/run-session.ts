@@ -7,7 +7,10 @@ import { getModeSchema, resolveModeId } from "../engine/config/modes";
 import { isEngineError } from "../engine/core/errors";
 import type { EngineEvent } from "../engine/types";
 import { loadDatasetById } from "../market-data/store";
+import { CcxtExchangeVenue } from "../venues/ccxt-exchange-venue";
 import { alertForEvent, deliverAlerts, insertAlerts, type AlertDraft } from "./alerts";
+import { openExchangeCredential } from "./exchange-credentials";
+import { binancePerpFills, mirrorFills, perpSymbolOf, positionsAgree, type PerpFill } from "./exchange-mirror";
 import { buildSessionEngine, reportVenuePositions, stopEngineComponents, type CollectedStep, type SessionEngine, type SessionParams } from "./build-session-engine";
 import { wallMsPerTick } from "./replay-clock";
 import { sessionRowSchema, sessionSeriesIds, type SessionRow } from "./session-row";
@@ -35,6 +38,8 @@ export interface RunSessionOptions {
   afterStep?: (tick: number) => boolean;
   /** Live risk halts (domain §6): drawdown from peak equity, and loss since the market day began (USDT share class). */
   riskLimits?: { maxDrawdown: number; dailyLoss: number };
+  /** Exchange venue sessions: where ccxt sends requests (a proxy, the fake exchange) and the key that opens stored API keys. */
+  exchange?: { baseUrl?: string; secretsKey?: string; timeoutMs?: number };
   /** Test hook: the wall wait between steps (default: real sleep). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -219,6 +224,29 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
     return "faulted";
   }
 
+  // ---------- exchange venue (paper fills drive the engine; Binance perp orders go to the exchange) ----------
+  let exchange: { venue: CcxtExchangeVenue; symbol: string; perpSlot: number } | null = null;
+  if (row.venue === "exchange") {
+    const symbol = perpSymbolOf(row.mode);
+    const perpSlot = se.keys.find(`binance:Perp:${row.mode === "btc_basis" ? "BTC" : "ETH"}USDT`);
+    if (!symbol || perpSlot < 0 || !row.exchangeCredentialId) {
+      await faultSession(pool, row, "VEN-004", "the exchange venue needs a basis mode with a Binance hedge leg and a stored API key");
+      return "faulted";
+    }
+    try {
+      const cred = await openExchangeCredential(pool, opts.exchange?.secretsKey, row.exchangeCredentialId);
+      if (!cred.testnet || cred.exchange !== "binance") throw new Error("only Binance testnet keys can trade from a session");
+      exchange = {
+        venue: new CcxtExchangeVenue({ apiKey: cred.apiKey, secret: cred.secret, baseUrl: opts.exchange?.baseUrl, testnet: true, timeoutMs: opts.exchange?.timeoutMs, sleep, log }),
+        symbol,
+        perpSlot,
+      };
+    } catch (err) {
+      await faultSession(pool, row, "VEN-005", `exchange key unavailable: ${err instanceof Error ? err.message : String(err)}`);
+      return "faulted";
+    }
+  }
+
   const sessionEvents: SessionEventDraft[] = [];
   const sessionEvent = (type: string, payload: Record<string, unknown>, severity = "INFO"): void => {
     const tick = Math.max(se.clock.tick, -1);
@@ -322,8 +350,8 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
     const health = healthSnapshot(se, row, stale);
     const positions = ledgerPositions(se);
     // the engine reconciles every tick and faults on a mismatch, so a committed step is a passed check;
-    // a resume's result stays on show for the rest of this attempt
-    if (reconciliation?.kind !== "resume") {
+    // a resume's or the exchange's result stays on show (the exchange one is refreshed after each routed order)
+    if (reconciliation === null || reconciliation.kind === "step") {
       reconciliation = { kind: "step", ok: true, tick, checkedKeys: se.keys.size, mismatches: [], equityDiff: null, wallTime: health.wallTime };
     }
     const consumed = consumedParams;
@@ -411,8 +439,68 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
     lastBeat = Date.now();
   };
 
+  // routes fills to the exchange, records each outcome, then reconciles the exchange position
+  const mirrorToExchange = async (fills: readonly PerpFill[]): Promise<void> => {
+    if (!exchange || fills.length === 0) return;
+    for (const { fill, outcome } of await mirrorFills(exchange.venue, sessionId, exchange.symbol, fills)) {
+      if (outcome.status === "filled") {
+        sessionEvent("OrderMirrored", {
+          orderId: fill.orderId,
+          side: fill.side,
+          amount: fill.amount,
+          clientOrderId: outcome.clientOrderId,
+          exchangeOrderId: outcome.orderId,
+          filled: outcome.filled,
+          avgPrice: outcome.avgPrice,
+          attempts: outcome.attempts,
+          recovered: outcome.recovered,
+        });
+      } else {
+        sessionEvent("MirrorRejected", { orderId: fill.orderId, side: fill.side, amount: fill.amount, clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, attempts: outcome.attempts }, "HIGH");
+        alertsToRaise.push({ level: "warning", kind: "OrderRejected", message: `exchange refused order ${outcome.clientOrderId} (${fill.side} ${fill.amount}): ${outcome.code} ${outcome.message.slice(0, 160)}` });
+      }
+    }
+    let reported: number;
+    try {
+      reported = (await exchange.venue.reportPositions())[exchange.symbol] ?? 0;
+    } catch (err) {
+      sessionEvent("ExchangeUnreachable", { error: err instanceof Error ? err.message.slice(0, 200) : String(err) }, "MEDIUM");
+      await commitMeta();
+      return;
+    }
+    const expected = se.engine.components.positions.ledger[exchange.perpSlot] as number;
+    const ok = positionsAgree(expected, reported);
+    reconciliation = {
+      kind: "exchange",
+      ok,
+      tick: se.clock.tick,
+      checkedKeys: 1,
+      mismatches: ok ? [] : [{ key: `binance:${exchange.symbol}`, expected, reported }],
+      equityDiff: null,
+      wallTime: new Date().toISOString(),
+    };
+    if (!ok) {
+      // new orders halt until the operator acknowledges (resume) or kills
+      status = "paused";
+      sessionEvent("ReconciliationFailed", { key: exchange.symbol, ledger: expected, exchange: reported }, "CRITICAL");
+      alertsToRaise.push({ level: "critical", kind: "ReconciliationFailed", message: `exchange position ${reported} ${exchange.symbol} vs ledger ${expected}` });
+    }
+    await commitMeta({ status });
+  };
+
   try {
     await commitMeta();
+    if (exchange && resuming) {
+      // fills committed before a crash but never confirmed by the exchange: send them again (same client ids)
+      const { rows } = await pool.query<{ venue: string | null; payload: Record<string, string | number | boolean | null> }>(
+        `SELECT e.venue, e.payload FROM live_session_events e WHERE e."sessionId" = $1 AND e.type = 'OrderFilled' AND e.venue = 'binance'
+           AND NOT EXISTS (SELECT 1 FROM live_session_events m WHERE m."sessionId" = $1 AND m.type IN ('OrderMirrored', 'MirrorRejected')
+                           AND m.payload->>'orderId' = e.payload->>'orderId')
+         ORDER BY e.id`,
+        [sessionId],
+      );
+      await mirrorToExchange(binancePerpFills(rows.map((r) => ({ type: "OrderFilled", venue: r.venue ?? undefined, payload: r.payload }))));
+    }
     for (;;) {
       if (opts.signal?.aborted) {
         // graceful shutdown: hand the session back with a stale heartbeat so a live worker resumes it at once
@@ -517,6 +605,7 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
       control = next.control;
       pendingParams = next.pendingParams;
       lastBeat = Date.now();
+      await mirrorToExchange(binancePerpFills(events));
       if (kill) {
         status = "stopped";
         stopEngine();

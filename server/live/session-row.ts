@@ -24,6 +24,10 @@ export const sessionRowSchema = z.object({
   shareClass: z.string(),
   feed: z.string(),
   venue: z.string(),
+  exchangeCredentialId: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   datasetId: z.string(),
   datasetName: z.string(),
   datasetVersion: z.number(),

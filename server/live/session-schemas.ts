@@ -49,6 +49,8 @@ export const startSessionInputSchema = z.object({
   capital: z.number({ message: "enter a number" }).min(1_000, "at least 1,000").max(10_000_000, "at most 10,000,000"),
   feed: z.enum(SESSION_FEEDS).default("replay"),
   venue: z.enum(SESSION_VENUES).default("paper"),
+  /** the stored exchange API key (testnet) when venue = exchange */
+  exchangeCredentialId: z.uuid().optional(),
   datasetName: z.string().trim().min(1, "choose a data set"),
   datasetVersion: z.number().int().positive().optional(),
   /** First replayed day (or hour), UTC. */
@@ -92,8 +94,8 @@ export type SessionHealth = z.infer<typeof sessionHealthSchema>;
 export const sessionPositionsSchema = z.array(z.object({ key: z.string(), venue: z.string(), amount: z.number() }));
 
 export const reconciliationResultSchema = z.object({
-  /** "resume" after a restart, "step" for the per-step checks */
-  kind: z.enum(["resume", "step"]),
+  /** "resume" after a restart, "step" for the per-step checks, "exchange" for ledger vs exchange-reported perp size */
+  kind: z.enum(["resume", "step", "exchange"]),
   ok: z.boolean(),
   tick: z.number(),
   checkedKeys: z.number(),
