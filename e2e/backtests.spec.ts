@@ -133,5 +133,7 @@ test("a lending run shows its charts too, and re-run makes a new run with the sa
   await expect(page).not.toHaveURL(first);
   await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 60_000 });
   await expect(page.getByTestId("run-window")).toContainText("2025-01-01");
+  await expect(page.getByTestId("run-name")).toContainText("(re-run)");
+  await expectChartDrawn(page, "chart-equity");
   await page.screenshot({ path: `${ARTIFACTS}/backtest-lending-rerun.png`, fullPage: true });
 });

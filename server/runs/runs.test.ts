@@ -11,7 +11,11 @@ import { stopBoss } from "../jobs/queue";
 import { saveDataset } from "../market-data/store";
 import type { MarketData } from "../market-data/series";
 import { generateSyntheticData } from "../market-data/synthetic/generate";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { runBacktestCommand } from "../cli/backtest";
 import { cancelRun } from "./cancel-run";
+import { exportRun } from "./export-run";
 import { claimRun } from "./claim-run";
 import { createRun } from "./create-run";
 import { executeRun } from "./execute-run";
@@ -198,5 +202,23 @@ describe("the real engine through the worker pipeline", () => {
     expect(r.events).toBe(summary.events);
     const last = await getPool().query(`SELECT equity FROM run_steps WHERE run_id = $1 ORDER BY step DESC LIMIT 1`, [created.id]);
     expect(last.rows[0]?.equity).toBeCloseTo(summary.finalEquity, 6);
+  });
+});
+
+describe("config export", () => {
+  it("re-runs through the CLI (--config) to the same summary", async () => {
+    const created = await createRun({ mode: "eth_basis", datasetName: fullSet, start: "2024-01-01", end: "2024-01-03", capital: 75_000, params: { positionDeviationThreshold: 0.03 } });
+    expect(await executeRun(created.id, { pool: getPool(), workerId: me })).toBe("succeeded");
+    const config = (await exportRun(created.id, "config")).body as string;
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "run-config-")), "config.json");
+    writeFileSync(file, config);
+    let out = "";
+    const code = await runBacktestCommand(["--config", file, "--json"], { out: (t) => ((out += t), true), err: () => true });
+    expect(code).toBe(0);
+    const cli = JSON.parse(out) as { steps: number; finalEquity: number; metrics: { apy: number | null } };
+    const stored = (await runRow(created.id)).summary as { steps: number; finalEquity: number; metrics: { apy: number | null } };
+    expect(cli.steps).toBe(stored.steps);
+    expect(cli.finalEquity).toBe(stored.finalEquity);
+    expect(cli.metrics.apy).toBe(stored.metrics.apy);
   });
 });

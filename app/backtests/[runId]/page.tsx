@@ -5,5 +5,6 @@ export const metadata = { title: "Backtest" };
 
 export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
-  return <RunView runId={runId} />;
+  // keyed: live progress state belongs to one run (re-run navigates between run pages)
+  return <RunView key={runId} runId={runId} />;
 }
