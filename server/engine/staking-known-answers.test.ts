@@ -242,6 +242,22 @@ describe("eth_leveraged known answers", () => {
   });
 });
 
+describe("risk monitor: venue concentration", () => {
+  it("emits RiskThresholdCrossed once when one venue carries more of the hedge notional than the limit", () => {
+    const start = Date.UTC(2024, 2, 1);
+    const params = { hedgeAllocation: { binance: 0.7, bybit: 0.3, okx: 0 }, maxVenueConcentration: 0.6 };
+    const r = runBacktestWithDetails({ mode: "usdt_market_neutral_no_leverage", params, data, start, end: start + 48 * HOUR, capital: 100_000 });
+    const ev = r.events.filter((e) => e.type === "RiskThresholdCrossed" && e.payload.metric === "venueConcentration");
+    expect(ev.length).toBe(1);
+    expect(ev[0]!.venue).toBe("binance");
+    // checked on the settled book at the start of the tick after entry; shares by notional ≈ the weights
+    expect(ev[0]!.time).toBe(start + HOUR);
+    expect(ev[0]!.payload.value).toBeCloseTo(0.7, 2);
+    const even = runBacktestWithDetails({ mode: "usdt_market_neutral_no_leverage", data, start, end: start + 48 * HOUR, capital: 100_000 });
+    expect(even.events.some((e) => e.type === "RiskThresholdCrossed" && e.payload.metric === "venueConcentration")).toBe(false);
+  });
+});
+
 describe("stress: a price shock that must liquidate a market-neutral hedge", () => {
   it("ETH +90 %: every short venue falls below maintenance at the shock tick and forfeits its margin", () => {
     const start = Date.UTC(2024, 2, 1);

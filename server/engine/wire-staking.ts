@@ -184,6 +184,7 @@ export function wireStakingFamily(mode: StakingFamilyMode, params: StakingFamily
       critical: hp ? hp.marginCriticalRatio : 0.15,
       maintenance: hp ? hp.maintenanceMarginRatio : 0.1,
       ...(lp ? { liquidationThreshold: lp.liquidationThreshold } : {}),
+      ...(hp ? { maxVenueConcentration: hp.maxVenueConcentration } : {}),
     },
     opening: [{ slot: walletSlot, amount: capital }],
     cashKey: { venue: "wallet", asset: ethClass ? "ETH" : "USDT", slot: walletSlot },

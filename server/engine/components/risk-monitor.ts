@@ -1,5 +1,6 @@
 // Risk monitor: CEX margin ratio per venue, move to the first liquidation, HF/LTV where there is
-// debt; emits RiskThresholdCrossed when a venue's ratio crosses the warning or critical level.
+// debt, the largest venue's share of the perp notional; emits RiskThresholdCrossed when a venue's
+// ratio crosses the warning or critical level, or the concentration passes its limit.
 import { EngineComponent } from "../core/component";
 import { marginRatio, moveToLiquidation } from "../math/perps";
 import { CEX_VENUES } from "../types";
@@ -14,6 +15,8 @@ export interface RiskLevels {
   readonly maintenance: number;
   /** AAVE liquidation threshold of the collateral (e-mode 0.95); used only when the mode borrows. */
   readonly liquidationThreshold?: number;
+  /** Largest share of the perp notional one CEX venue may carry before RiskThresholdCrossed (absent: not checked). */
+  readonly maxVenueConcentration?: number;
 }
 
 export class RiskMonitor extends EngineComponent {
@@ -31,6 +34,11 @@ export class RiskMonitor extends EngineComponent {
   minMarginRatio = Number.POSITIVE_INFINITY;
   minHealthFactor = Number.POSITIVE_INFINITY;
   maxAbsDeltaRatio = 0;
+  /** Largest share of the perp notional on one venue this tick (NaN without perps), and its run maximum. */
+  venueConcentration = Number.NaN;
+  maxVenueConcentration = 0;
+  private concentrated = false;
+  private concentrationTick = -1;
 
   private readonly aaveSlots: readonly { slot: number; v: SlotValuation }[];
   private readonly hasDebt: boolean;
@@ -53,6 +61,33 @@ export class RiskMonitor extends EngineComponent {
       if (m === m && !(m >= lo)) lo = m;
     }
     return lo;
+  }
+
+  /** Venue concentration: the largest venue's share of Σ |size|·mark; an event when it first exceeds the limit. */
+  private checkConcentration(k: number, t: number, ledger: Float64Array): void {
+    // once per tick, on the settled book before the strategy acts (not mid-execution in the tight loop)
+    if (this.perps.length < 2 || k === this.concentrationTick) return;
+    this.concentrationTick = k;
+    let total = 0;
+    let top = 0;
+    let topVenue = "";
+    for (let j = 0; j < this.perps.length; j++) {
+      const p = this.perps[j] as PerpSlot;
+      const n = Math.abs(ledger[p.sizeSlot] as number) * (p.mark[k] as number);
+      total += n;
+      if (n > top) {
+        top = n;
+        topVenue = p.venue;
+      }
+    }
+    const share = total > 0 ? top / total : Number.NaN;
+    this.venueConcentration = share;
+    if (share > this.maxVenueConcentration) this.maxVenueConcentration = share;
+    const limit = this.levels.maxVenueConcentration;
+    if (limit === undefined) return;
+    const over = share > limit;
+    if (over && !this.concentrated) this.log.emit(t, "RiskThresholdCrossed", this.name, { metric: "venueConcentration", value: share, level: limit }, "MEDIUM", topVenue);
+    this.concentrated = over;
   }
 
   update(k: number, t: number, ledger: Float64Array, deltaRatio: number): void {
@@ -78,6 +113,7 @@ export class RiskMonitor extends EngineComponent {
       }
       this.zone[vi] = zone;
     }
+    this.checkConcentration(k, t, ledger);
     if (this.hasDebt) {
       // HF = LT·C/D over AAVE receipts, valued with the same factors as equity
       let c = 0;

@@ -36,6 +36,7 @@ const hedgeShape = {
   deltaTolerance: z.number().min(0).max(0.5).default(0.005).describe("Net delta / equity above which a warning is logged"),
   maxDeltaDrift: z.number().min(0).max(0.5).default(0.02).describe("Net delta / equity above which the hedge is adjusted"),
   deltaCriticalRatio: z.number().min(0).max(0.5).default(0.05).describe("Net delta / equity above which hedge adjustment takes priority"),
+  maxVenueConcentration: z.number().min(0.2).max(1).default(0.6).describe("Largest share of the hedge notional one venue may carry before a risk event"),
 } as const;
 
 interface LeverageFields {
