@@ -35,7 +35,7 @@ const opts = (extra: Partial<RunSessionOptions> = {}): RunSessionOptions => ({
   pool,
   workerId: "test:1",
   sleep: noSleep,
-  exchange: { baseUrl: fake.url, secretsKey: SECRETS_KEY, timeoutMs: 1_000 },
+  exchange: { baseUrl: fake.url, secretsKey: SECRETS_KEY, timeoutMs: 1_000, feedIntervalMs: 0, feedBackoffMs: 0 },
   ...extra,
 });
 const newSession = () =>
@@ -108,5 +108,32 @@ describe("exchange venue session (fake exchange)", () => {
     const row = await findSessionRow(pool, id);
     expect(row.checkpointTick).toBe(0);
     expect(row.reconciliation).toMatchObject({ kind: "exchange", ok: false });
+  });
+});
+
+describe("exchange feed inside a session", () => {
+  it("a feed disconnect degrades the feed, the session carries on, the feed reconnects and the gap is logged", async () => {
+    fake.positions.clear();
+    fake.orders.clear();
+    const { id } = await newSession();
+    // the first poll succeeds; the next two are dropped
+    let polls = 0;
+    expect(await runSession(id, opts({ afterStep: () => ++polls < 2 }))).toBe("released");
+    fake.inject({ kind: "drop", path: "/fapi/v1/premiumIndex", times: 2 });
+    expect(await runSession(id, opts({ staleMs: 0 }))).toBe("completed");
+    const { rows } = await pool.query<{ type: string; component: string }>(
+      `SELECT type, component FROM live_session_events WHERE "sessionId" = $1 AND component = 'exchange-feed' ORDER BY id`,
+      [id],
+    );
+    // first run: connected; after the restart the first two polls are dropped, then it reconnects
+    expect(rows.map((r) => r.type)).toEqual(["FeedConnected", "FeedDisconnected", "FeedReconnected", "DataGapLogged"]);
+    const gap = await eventsOf(id, "DataGapLogged");
+    expect(gap[0]).toMatchObject({ missedPolls: 2 });
+    expect(gap[0]?.gapMs).toBeGreaterThanOrEqual(0);
+    const row = await findSessionRow(pool, id);
+    expect(row.status).toBe("stopped");
+    const feedHealth = row.health?.components.find((c) => c.component === "exchange-feed");
+    expect(feedHealth).toMatchObject({ state: "running", errorCount: 2 });
+    expect(row.health?.feeds.map((f) => f.feed)).toEqual(expect.arrayContaining([expect.stringMatching(/^exchange:binance/)]));
   });
 });

@@ -8,6 +8,7 @@ import { isEngineError } from "../engine/core/errors";
 import type { EngineEvent } from "../engine/types";
 import { loadDatasetById } from "../market-data/store";
 import { CcxtExchangeVenue } from "../venues/ccxt-exchange-venue";
+import { ExchangeFeed } from "../venues/exchange-feed";
 import { alertForEvent, deliverAlerts, insertAlerts, type AlertDraft } from "./alerts";
 import { openExchangeCredential } from "./exchange-credentials";
 import { binancePerpFills, mirrorFills, perpSymbolOf, positionsAgree, type PerpFill } from "./exchange-mirror";
@@ -39,7 +40,7 @@ export interface RunSessionOptions {
   /** Live risk halts (domain §6): drawdown from peak equity, and loss since the market day began (USDT share class). */
   riskLimits?: { maxDrawdown: number; dailyLoss: number };
   /** Exchange venue sessions: where ccxt sends requests (a proxy, the fake exchange) and the key that opens stored API keys. */
-  exchange?: { baseUrl?: string; secretsKey?: string; timeoutMs?: number };
+  exchange?: { baseUrl?: string; secretsKey?: string; timeoutMs?: number; feedIntervalMs?: number; feedBackoffMs?: number };
   /** Test hook: the wall wait between steps (default: real sleep). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -128,11 +129,24 @@ export function mergeLiveParams(mode: string, current: Record<string, unknown>, 
   return parsed.data;
 }
 
-function healthSnapshot(se: SessionEngine, row: SessionRow, stale: boolean): SessionHealth {
+function healthSnapshot(se: SessionEngine, row: SessionRow, stale: boolean, feed: ExchangeFeed | null): SessionHealth {
   const st = se.engine.status();
   const wallTime = new Date().toISOString();
+  const feedHealth = feed
+    ? [
+        {
+          component: "exchange-feed",
+          state: feed.state,
+          status: feed.state === "faulted" ? "unhealthy" : feed.state === "degraded" ? "degraded" : "healthy",
+          lastUpdate: Number.isFinite(feed.lastUpdate) ? feed.lastUpdate : null,
+          errorCount: feed.errorCount,
+          lastError: feed.lastError ? { code: "DATA-001", message: feed.lastError, time: Number.isFinite(feed.lastUpdate) ? feed.lastUpdate : 0 } : null,
+          updates: feed.updates,
+        },
+      ]
+    : [];
   return {
-    status: st.status,
+    status: feed && feed.state !== "running" && st.status === "healthy" ? (feed.state === "faulted" ? "unhealthy" : "degraded") : st.status,
     wallTime,
     components: [
       ...st.components.map((c) => {
@@ -147,8 +161,14 @@ function healthSnapshot(se: SessionEngine, row: SessionRow, stale: boolean): Ses
           updates: c.metrics.updates,
         };
       }),
+      ...feedHealth,
     ],
-    feeds: [{ feed: `replay:${row.datasetName} v${row.datasetVersion}`, marketTime: se.clock.now, stale, wallTime }],
+    feeds: [
+      { feed: `replay:${row.datasetName} v${row.datasetVersion}`, marketTime: se.clock.now, stale, wallTime },
+      ...(feed && Number.isFinite(feed.lastUpdate)
+        ? [{ feed: `exchange:binance (${[...feed.quotes.keys()].join(", ")})`, marketTime: feed.lastUpdate, stale: feed.state !== "running", wallTime: new Date(feed.lastUpdate).toISOString() }]
+        : []),
+    ],
   };
 }
 
@@ -248,13 +268,34 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
   }
 
   const sessionEvents: SessionEventDraft[] = [];
-  const sessionEvent = (type: string, payload: Record<string, unknown>, severity = "INFO"): void => {
+  const alertsToRaise: AlertDraft[] = [];
+  const sessionEvent = (type: string, payload: Record<string, unknown>, severity = "INFO", component = "session"): void => {
     const tick = Math.max(se.clock.tick, -1);
-    sessionEvents.push({ engineSeq: null, tick, timeMs: Number.isFinite(se.clock.now) ? se.clock.now : row.windowStart.getTime(), type, component: "session", venue: null, severity, payload });
+    sessionEvents.push({ engineSeq: null, tick, timeMs: Number.isFinite(se.clock.now) ? se.clock.now : row.windowStart.getTime(), type, component, venue: null, severity, payload });
+  };
+  // the exchange's own marks and funding, watched next to the replay (health, disconnects, gaps)
+  const feed = exchange
+    ? new ExchangeFeed(exchange.venue, {
+        symbols: [exchange.symbol],
+        intervalMs: opts.exchange?.feedIntervalMs ?? 5_000,
+        backoffMs: opts.exchange?.feedBackoffMs ?? 1_000,
+        maxBackoffMs: 30_000,
+        faultAfter: 10,
+        onEvent: (e) => {
+          const severity = e.type === "FeedFaulted" ? "HIGH" : e.type === "FeedDisconnected" || e.type === "DataGapLogged" ? "MEDIUM" : "INFO";
+          sessionEvent(e.type, e.payload, severity, "exchange-feed");
+          if (e.type === "FeedFaulted") alertsToRaise.push({ level: "critical", kind: "FeedFaulted", message: `exchange feed down after ${e.payload.failures} attempts: ${e.payload.error}` });
+        },
+      })
+    : null;
+  let nextFeedPoll = 0;
+  const pollFeed = async (): Promise<void> => {
+    if (!feed || Date.now() < nextFeedPoll) return;
+    await feed.poll();
+    nextFeedPoll = Date.now() + feed.nextWaitMs();
   };
   let status = row.status === "starting" ? "running" : row.status;
   let reconciliation: ReconciliationResult | null = null;
-  const alertsToRaise: AlertDraft[] = [];
 
   if (resuming) {
     reconciliation = reconcileAfterResume(se, row.equity);
@@ -292,7 +333,7 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
   // commits the session-level events (and status) without a step, e.g. start, pause, resume
   const commitMeta = async (extra: { status?: string; clearControl?: boolean; stopped?: boolean; killed?: boolean; error?: { code: string; message: string } } = {}): Promise<void> => {
     // a stopped or faulted session shows its components' final states
-    const finalHealth = extra.stopped ? JSON.stringify(healthSnapshot(se, row, false)) : null;
+    const finalHealth = extra.stopped ? JSON.stringify(healthSnapshot(se, row, false, feed)) : null;
     const alerts = alertsToRaise.splice(0);
     const events = sessionEvents.splice(0);
     const ids = await withDbRetry(async () => {
@@ -347,7 +388,7 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
     }
     const events = [...sessionEvents.splice(0), ...engineEvents.map((e) => fromEngineEvent(e, tick))];
     const alerts = alertsToRaise.splice(0);
-    const health = healthSnapshot(se, row, stale);
+    const health = healthSnapshot(se, row, stale, feed);
     const positions = ledgerPositions(se);
     // the engine reconciles every tick and faults on a mismatch, so a committed step is a passed check;
     // a resume's or the exchange's result stays on show (the exchange one is refreshed after each routed order)
@@ -576,6 +617,7 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
         se.killSwitch.arm();
         sessionEvent("KillSwitchActivated", { atTick: se.clock.tick + 1, by: "operator" }, "HIGH");
       }
+      await pollFeed();
       // ---- one engine step ----
       const started = Date.now();
       let more: boolean;

@@ -39,6 +39,8 @@ export class ExchangeFeed {
   state: ComponentState = "ready";
   readonly quotes = new Map<string, FeedQuote>();
   lastUpdate = Number.NaN;
+  /** successful polls */
+  updates = 0;
   errorCount = 0;
   lastError: string | null = null;
   consecutiveFailures = 0;
@@ -81,11 +83,14 @@ export class ExchangeFeed {
       if (this.consecutiveFailures > 0) {
         this.emit("FeedReconnected", { afterFailures: this.consecutiveFailures });
         // the quotes between the last good poll and now were never seen: say so
-        this.emit("DataGapLogged", { from: this.lastUpdate, to: t, gapMs: t - this.lastUpdate, missedPolls: this.consecutiveFailures });
+        // a feed that never had data counts its gap from the first failure
+        const from = Number.isFinite(this.lastUpdate) ? this.lastUpdate : this.disconnectedAt;
+        this.emit("DataGapLogged", { from, to: t, gapMs: t - from, missedPolls: this.consecutiveFailures });
       }
       this.consecutiveFailures = 0;
       this.disconnectedAt = Number.NaN;
       this.lastUpdate = t;
+      this.updates++;
       this.state = "running";
       return true;
     } catch (err) {
