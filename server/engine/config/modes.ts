@@ -61,15 +61,15 @@ export const MODE_INFO: Readonly<Record<ModeId, ModeInfo>> = {
     family: "market_neutral",
   },
   usdt_market_neutral: { id: "usdt_market_neutral", label: "USDT market-neutral leveraged staking", shareClass: "USDT", referenceApy: [0.05, 0.15], family: "market_neutral" },
-  // signal modes have no reference APY (domain §2.1: "none"): the widest range keeps the warning for absurd results only
+  // signal modes have no reference APY (domain §2.1: "none"): a losing run carries the warning (which names its costs)
   ml_btc_directional_usdt_margin: {
     id: "ml_btc_directional_usdt_margin",
     label: "BTC directional signal (USDT margin)",
     shareClass: "USDT",
-    referenceApy: [-1, 10],
+    referenceApy: [0, 10],
     family: "directional",
   },
-  ml_btc_directional_btc_margin: { id: "ml_btc_directional_btc_margin", label: "BTC directional signal (BTC margin)", shareClass: "BTC", referenceApy: [-1, 10], family: "directional" },
+  ml_btc_directional_btc_margin: { id: "ml_btc_directional_btc_margin", label: "BTC directional signal (BTC margin)", shareClass: "BTC", referenceApy: [0, 10], family: "directional" },
 };
 
 export interface ModeParamsMap {
