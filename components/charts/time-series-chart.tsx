@@ -2,7 +2,8 @@
 // A Recharts line or stacked-area chart over time, taking a plain series (already thinned on the
 // server), optional horizontal threshold lines and a second axis. Animation off: the data is final.
 import { useMemo } from "react";
-import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { useElementWidth } from "./use-element-width";
 import { toChartRows, type PlainSeries } from "./chart-rows";
 import { formatDateTick, formatDateTime, formatValue, SERIES_COLORS, type ValueFormat } from "./chart-format";
 
@@ -34,6 +35,7 @@ export interface TimeSeriesChartProps {
 }
 
 export function TimeSeriesChart({ data, lines, kind = "line", format = "money", rightFormat, thresholds = [], height = 260, testId }: TimeSeriesChartProps) {
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const keys = useMemo(() => lines.map((l) => l.key), [lines]);
   const rows = useMemo(() => toChartRows(data, keys), [data, keys]);
   const hasRight = lines.some((l) => l.right);
@@ -55,26 +57,25 @@ export function TimeSeriesChart({ data, lines, kind = "line", format = "money", 
       ))}
     </>
   );
+  const margin = { top: 8, right: 8, bottom: 0, left: 0 };
   return (
-    <div data-testid={testId} style={{ width: "100%", height }}>
-      <ResponsiveContainer width="100%" height="100%">
-        {/* signed components stack on the running sum (no sign offset): bands stay continuous, the top edge is total PnL */}
-        {kind === "stacked-area" ? (
-          <AreaChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            {common}
-            {lines.map((l, i) => (
-              <Area key={l.key} yAxisId="left" type="linear" dataKey={l.key} name={l.label} stackId="stack" stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fill={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fillOpacity={0.35} isAnimationActive={false} dot={false} connectNulls={false} />
-            ))}
-          </AreaChart>
-        ) : (
-          <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            {common}
-            {lines.map((l, i) => (
-              <Line key={l.key} yAxisId={l.right ? "right" : "left"} type="linear" dataKey={l.key} name={l.label} stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={1.5} isAnimationActive={false} dot={false} connectNulls={false} />
-            ))}
-          </LineChart>
-        )}
-      </ResponsiveContainer>
+    <div ref={boxRef} data-testid={testId} style={{ width: "100%", height }}>
+      {width <= 0 ? null : kind === "stacked-area" ? (
+        // signed components stack on the running sum (no sign offset): bands stay continuous, the top edge is total PnL
+        <AreaChart width={width} height={height} data={rows} margin={margin}>
+          {common}
+          {lines.map((l, i) => (
+            <Area key={l.key} yAxisId="left" type="linear" dataKey={l.key} name={l.label} stackId="stack" stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fill={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fillOpacity={0.35} isAnimationActive={false} dot={false} connectNulls={false} />
+          ))}
+        </AreaChart>
+      ) : (
+        <LineChart width={width} height={height} data={rows} margin={margin}>
+          {common}
+          {lines.map((l, i) => (
+            <Line key={l.key} yAxisId={l.right ? "right" : "left"} type="linear" dataKey={l.key} name={l.label} stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={1.5} isAnimationActive={false} dot={false} connectNulls={false} />
+          ))}
+        </LineChart>
+      )}
     </div>
   );
 }
