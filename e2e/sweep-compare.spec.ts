@@ -71,3 +71,27 @@ test("sweep heatmap, open a cell, compare three configs", async ({ page }) => {
   await page.locator(`[data-testid="heatmap-cell"][data-idx="1"]`).click();
   await expect(page).toHaveURL(/\/backtests\/[0-9a-f-]{36}$/, { timeout: 30_000 });
 });
+
+test("launch a 1-D sweep from the launch form and read its line chart", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/backtests/new");
+  await expect(page.getByTestId("field-dataset")).toContainText("synthetic");
+  await page.getByTestId("field-start").fill("2024-02-01");
+  await page.getByTestId("field-end").fill("2024-04-01");
+  await page.getByRole("button", { name: "+ sweep a parameter" }).click();
+  await page.getByLabel("Sweep parameter 1").selectOption("marginRatioTarget");
+  await page.getByLabel("Sweep start 1").fill("0.5");
+  await page.getByLabel("Sweep stop 1").fill("0.9");
+  await page.getByLabel("Sweep step 1").fill("0");
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("sweep-axes-error")).toContainText("step must be positive");
+  await page.getByLabel("Sweep step 1").fill("0.2");
+  await expect(page.getByTestId("sweep-size")).toContainText("3 configs");
+  await page.screenshot({ path: "e2e/artifacts/sweep-launch-form.png", fullPage: true });
+  await page.getByTestId("run-button").click();
+  await expect(page).toHaveURL(/\/sweeps\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await expect(page.getByTestId("sweep-status")).toHaveText("succeeded", { timeout: 60_000 });
+  await expect(page.getByTestId("sweep-line").locator("path.recharts-line-curve")).toHaveAttribute("d", /M[\d.]+,[\d.]+L/);
+  await expect(page.getByTestId("sweep-results").locator("tbody tr")).toHaveCount(3);
+  await page.screenshot({ path: "e2e/artifacts/sweep-line.png", fullPage: true });
+});

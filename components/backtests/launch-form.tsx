@@ -14,6 +14,8 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { FieldError } from "./field-error";
 import { defaultValuesOf, paramGroupsOf, paramsFromValues } from "./param-fields";
 import { ParamInputs } from "./param-inputs";
+import { axisValues, SweepAxesEditor, type AxisDraft } from "@/components/sweeps/sweep-axes-editor";
+import { DEFAULT_SWEEP_CAP } from "@/server/sweeps/sweep-axes";
 
 const DAY_MS = 86_400_000;
 const inputClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand focus:outline-none";
@@ -43,6 +45,8 @@ export function LaunchForm() {
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  /** Swept parameters: with any, "Run" launches a sweep (one run per combination) instead of a run. */
+  const [axes, setAxes] = useState<AxisDraft[]>([]);
 
   const list = datasets.data ?? [];
   // default: the seeded "synthetic" data set every install has
@@ -52,18 +56,15 @@ export function LaunchForm() {
   const startValue = start || minDay || "";
   const endValue = end || maxDay || "";
 
-  const create = useMutation(
-    trpc.backtest.create.mutationOptions({
-      onSuccess: ({ id }) => router.push(`/backtests/${id}`),
-      onError: (err) => {
-        const fe = err.data?.zodError?.fieldErrors as Record<string, string[] | undefined> | undefined;
-        const clean: Record<string, string[]> = {};
-        for (const [k, v] of Object.entries(fe ?? {})) if (v && v.length) clean[k] = v;
-        setErrors(clean);
-        setFormError(err.message);
-      },
-    }),
-  );
+  const onServerError = (err: { message: string; data?: { zodError?: { fieldErrors?: unknown } | null } | null }) => {
+    const fe = err.data?.zodError?.fieldErrors as Record<string, string[] | undefined> | undefined;
+    const clean: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(fe ?? {})) if (v && v.length) clean[k] = v;
+    setErrors(clean);
+    setFormError(err.message);
+  };
+  const create = useMutation(trpc.backtest.create.mutationOptions({ onSuccess: ({ id }) => router.push(`/backtests/${id}`), onError: onServerError }));
+  const createSweep = useMutation(trpc.sweep.create.mutationOptions({ onSuccess: ({ id }) => router.push(`/sweeps/${id}`), onError: onServerError }));
 
   const params = paramsFromValues(groups, values);
   const missing = (() => {
@@ -78,6 +79,7 @@ export function LaunchForm() {
   const changeMode = (m: ModeId) => {
     setMode(m);
     setValues(defaultValuesOf(paramGroupsOf(getModeSchema(m))));
+    setAxes([]);
     setErrors({});
   };
 
@@ -89,9 +91,17 @@ export function LaunchForm() {
     const paramCheck = getModeSchema(mode).safeParse(params);
     const errs = { ...(shape.success ? {} : fieldErrorsOf(shape.error)), ...(paramCheck.success ? {} : fieldErrorsOf(paramCheck.error, "params")) };
     if (startValue && endValue && endValue < startValue) errs.end = ["the window must end after it starts"];
+    const sweptAxes = axes.map((a) => ({ key: a.key, parsed: axisValues(a) }));
+    const axisErrors = sweptAxes.flatMap((a, i) => ("error" in a.parsed ? [`sweep ${i + 1}: ${a.parsed.error}`] : []));
+    if (new Set(axes.map((a) => a.key)).size !== axes.length) axisErrors.push("each parameter can be swept only once");
+    if (axisErrors.length) errs.axes = axisErrors;
     setErrors(errs);
     if (Object.keys(errs).length > 0) {
       setFormError("Fix the highlighted fields.");
+      return;
+    }
+    if (axes.length > 0) {
+      createSweep.mutate({ ...input, axes: sweptAxes.map((a) => ({ key: a.key, values: "values" in a.parsed ? a.parsed.values : [] })), maxRuns: DEFAULT_SWEEP_CAP });
       return;
     }
     create.mutate(input);
@@ -177,9 +187,10 @@ export function LaunchForm() {
       <Card title={`${MODE_INFO[mode].label} parameters`}>
         <ParamInputs groups={groups} values={values} errors={errors} onChange={(k, v) => setValues((prev) => ({ ...prev, [k]: v }))} />
       </Card>
+      <SweepAxesEditor fields={groups.flatMap((g) => g.fields)} axes={axes} onChange={setAxes} cap={DEFAULT_SWEEP_CAP} errors={errors.axes} />
       <div className="flex items-center gap-4">
-        <button type="submit" disabled={create.isPending || !dataset} className="rounded-md bg-brand px-6 py-2 text-sm font-semibold text-white hover:opacity-90 disabled:opacity-50" data-testid="run-button">
-          {create.isPending ? "Starting…" : "Run"}
+        <button type="submit" disabled={create.isPending || createSweep.isPending || !dataset} className="rounded-md bg-brand px-6 py-2 text-sm font-semibold text-white hover:opacity-90 disabled:opacity-50" data-testid="run-button">
+          {create.isPending || createSweep.isPending ? "Starting…" : axes.length ? "Run sweep" : "Run"}
         </button>
         {formError ? <p className="text-sm text-bad" role="alert" data-testid="form-error">{formError}</p> : null}
       </div>
