@@ -17,6 +17,7 @@ describe("param fields from the mode schema", () => {
     expect(top?.fields.find((f) => f.key === "fundingFilter")).toMatchObject({ kind: "enum", options: ["off", "trailing"] });
     const hedge = groups.find((g) => g.key === "hedgeAllocation");
     expect(hedge?.fields.map((f) => f.key)).toEqual(["hedgeAllocation.binance", "hedgeAllocation.bybit", "hedgeAllocation.okx"]);
+    expect(hedge?.fields.map((f) => f.label)).toEqual(["Binance", "Bybit", "OKX"]);
   });
 
   it("builds params from form values that the schema accepts, defaults included", () => {

@@ -34,8 +34,13 @@ interface JsonSchemaNode {
   enum?: unknown[];
 }
 
+/** Names whose spelling a sentence-case label would break. */
+const PROPER_LABELS: Readonly<Record<string, string>> = { okx: "OKX", ltv: "LTV", apy: "APY" };
+
 /** "marginRatioTarget" → "Margin ratio target". */
 export function labelOf(key: string): string {
+  const proper = PROPER_LABELS[key];
+  if (proper) return proper;
   const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

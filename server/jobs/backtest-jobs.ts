@@ -17,10 +17,12 @@ export async function recoverDeadWorkerRuns(log: (line: string) => void): Promis
   if (recovered.length === 0) return 0;
   const boss = await getBoss();
   for (const r of recovered) {
-    log(`run ${r.id}: its worker died mid-run (attempt ${r.attempt}); failing job ${r.jobId ?? "-"} so it is retried`);
+    log(`run ${r.id}: its worker died mid-run (attempt ${r.attempt}); ${r.cancelled ? "cancel was pending: cancelled" : `failing job ${r.jobId ?? "-"} so it is retried`}`);
     if (!r.jobId) continue;
     const job = await boss.getJobById(RUN_BACKTEST_JOB_SPEC.name, r.jobId);
-    if (job?.state === "active") await boss.fail(RUN_BACKTEST_JOB_SPEC.name, r.jobId, { reason: "worker lost" });
+    if (job?.state !== "active") continue;
+    if (r.cancelled) await boss.cancel(RUN_BACKTEST_JOB_SPEC.name, r.jobId);
+    else await boss.fail(RUN_BACKTEST_JOB_SPEC.name, r.jobId, { reason: "worker lost" });
   }
   return recovered.length;
 }

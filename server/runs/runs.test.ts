@@ -222,3 +222,15 @@ describe("config export", () => {
     expect(cli.metrics.apy).toBe(stored.metrics.apy);
   });
 });
+
+describe("recovery of a dead worker's run with a cancel pending", () => {
+  it("ends it cancelled with its partial rows dropped", async () => {
+    const id = await insertRun({ steps: 10 });
+    const dead = `${os.hostname()}:999999999`;
+    await getPool().query(`UPDATE runs SET status = 'running', attempt = 1, "workerId" = $2, "heartbeatAt" = now(), "cancelRequested" = true WHERE id = $1`, [id, dead]);
+    await getPool().query(`INSERT INTO run_steps (run_id, step, time_ms) VALUES ($1, 0, 0)`, [id]);
+    const recovered = await recoverStaleRuns(getPool(), { host: os.hostname() });
+    expect(recovered.find((r) => r.id === id)).toMatchObject({ cancelled: true });
+    expect(await runRow(id)).toMatchObject({ status: "cancelled", steps: 0, errorCode: null });
+  });
+});
