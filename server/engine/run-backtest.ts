@@ -95,7 +95,8 @@ export function runBacktestWithDetails(opts: RunBacktestOptions): BacktestResult
   }
   const engine = createEngine({ clock, data, venues: wiring.venues, sink: opts.sink ?? null, logger, config: flows ? { ...wiring.config, flows } : wiring.config });
   engine.run();
-  return summarise(engine, v, info.shareClass, opts.data.name, wiring.hedgeWeights, wiring.warnings, info.referenceApy);
+  const rewardsOn = (v.params as { rewardsMode?: string }).rewardsMode === "base_plus_rewards";
+  return summarise(engine, v, info.shareClass, opts.data.name, wiring.hedgeWeights, wiring.warnings, rewardsOn && info.referenceApyWithRewards ? info.referenceApyWithRewards : info.referenceApy);
 }
 
 /** Runs a backtest and returns the summary (the `--json` shape). */

@@ -55,6 +55,12 @@ describe("staking-family invariants on synthetic data", () => {
       expect(r.summary.shareClass).toBe(mode.startsWith("eth_") ? "ETH" : "USDT");
     });
   }
+  for (const mode of STAKING_MODES) {
+    it(`${mode} with ether.fi rewards on: the same invariants, rewards credited`, () => {
+      const r = checkInvariants(data, mode, start, end, { rewardsMode: "base_plus_rewards" });
+      expect(r.events.filter((e) => e.type === "RewardsCredited").length).toBeGreaterThan(50);
+    });
+  }
   it("usdt_market_neutral with recursive entry, wstETH and the AAVE flash source", () => {
     checkInvariants(data, "usdt_market_neutral", start, end, { entryMethod: "recursive", lstType: "wstETH", flashSource: "aave", minLoopSize: 1 });
   });
@@ -105,6 +111,12 @@ describe.skipIf(!real.data)("staking-family invariants on the real data (../shar
       expect(Number.isFinite(apy)).toBe(true);
     });
   }
+  it("eth_staking_only with rewards on lands in the domain's 3–8 % with-rewards range", () => {
+    const r = checkInvariants(data, "eth_staking_only", start, end, { rewardsMode: "base_plus_rewards" });
+    expect(r.summary.metrics.apy).toBeGreaterThan(0.03);
+    expect(r.summary.metrics.apy).toBeLessThan(0.08);
+    expect(r.details.warnings.some((w) => w.includes("reference range"))).toBe(false);
+  });
   it("eth_staking_only APY equals the LST rate's window growth less gas (never the yield file)", () => {
     const r = runBacktestWithDetails({ mode: "eth_staking_only", params: { costs: false }, data, start, end, capital: 30 });
     const lst = data.series.get("lst:weETH");

@@ -112,8 +112,8 @@ describe("eth_staking_only known answers", () => {
   });
 });
 
-/** A constant-rate data set: r grows at y, the WETH borrow index at b, LST supply index flat, ETH flat. */
-function constantRateData(y: number, b: number, hours: number, t0: number): MarketData {
+/** A constant-rate data set: r grows at y, the WETH borrow index at b, LST supply index flat, ETH flat; ether.fi rewards `daily` per day. */
+function constantRateData(y: number, b: number, hours: number, t0: number, daily = 0): MarketData {
   const time = Float64Array.from({ length: hours + 1 }, (_, h) => t0 + h * HOUR);
   const fill = (f: (h: number) => number) => Float64Array.from({ length: hours + 1 }, (_, h) => f(h));
   const mk = (id: string, kind: SeriesKind, fields: Record<string, Float64Array>): [string, Series] => [id, { id, kind, time, fields }];
@@ -137,9 +137,40 @@ function constantRateData(y: number, b: number, hours: number, t0: number): Mark
       mk("lstMarket:weETH", "lstMarket", { ethPerToken: fill((h) => r[h]! * 0.999) }),
       mk("aave:weETH", "aave", aave(0)),
       mk("aave:WETH", "aave", aave(b)),
+      mk("rewards:etherfi", "rewards", { dailyYield: flat(daily) }),
     ]),
   };
 }
+
+describe("ether.fi rewards (base_plus_rewards)", () => {
+  it("accrue hourly on the eETH-equivalent holdings and are credited in ETH on Mondays 00:00 as stakingYield", () => {
+    // Wednesday 2024-01-03 00:00: the first Monday is 5 days (120 h) later, the next one 7 days after that
+    const t0 = Date.UTC(2024, 0, 3);
+    const hours = 24 * 14;
+    const d = 0.0002;
+    const E = 100;
+    const sink = new CollectingSink();
+    const r = runBacktestWithDetails({ mode: "eth_staking_only", params: { costs: false, rewardsMode: "base_plus_rewards" }, data: constantRateData(0, 0, hours, t0, d), start: t0, end: t0 + hours * HOUR, capital: E, sink });
+    const credits = r.events.filter((e) => e.type === "RewardsCredited");
+    expect(credits.map((e) => e.time)).toEqual([t0 + 120 * HOUR, t0 + 288 * HOUR]);
+    expect(credits[0]!.payload.eth).toBeCloseTo(E * d * 5, 12);
+    // the credited ETH sits in the wallet (under the 2 % restake threshold) and earns nothing
+    expect(credits[1]!.payload.eth).toBeCloseTo(E * d * 7, 12);
+    expect(r.summary.attribution.stakingYield).toBeCloseTo(E * d * 12, 12);
+    expect(sink.column("equity")[119]).toBeCloseTo(E, 12);
+    expect(sink.column("equity")[120]).toBeCloseTo(E * (1 + 5 * d), 12);
+    expect(Math.abs(r.summary.attribution.residual)).toBeLessThan(1e-7 * E);
+  });
+
+  it("count supplied weETH in the loop (a·I·r) and reject wstETH", () => {
+    const t0 = Date.UTC(2024, 0, 3);
+    const hours = 24 * 6;
+    const r = runBacktestWithDetails({ mode: "eth_leveraged", params: { costs: false, rewardsMode: "base_plus_rewards" }, data: constantRateData(0, 0, hours, t0, 0.0002), start: t0, end: t0 + hours * HOUR, capital: 100 });
+    const c = r.events.find((e) => e.type === "RewardsCredited");
+    expect(c?.payload.eth).toBeCloseTo(leveragedPosition(100, targetLtv(0.93, 0.02215)).collateral * 0.0002 * 5, 9);
+    expect(leveragedParamsSchema.safeParse({ lstType: "wstETH", rewardsMode: "base_plus_rewards" }).success).toBe(false);
+  });
+});
 
 describe("eth_leveraged known answers", () => {
   const lam = targetLtv(0.93, 0.02215);

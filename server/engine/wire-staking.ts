@@ -10,7 +10,7 @@ import { checkCoverage, type DataProvider } from "./components/data-provider";
 import type { PerpSlot } from "./components/position-monitor";
 import { buildSlotValuation } from "./components/valuation";
 import { MODE_INFO, type ModeId } from "./config/modes";
-import { GAS_SERIES, REFERENCE_SPOT, fundingSeriesId, perpSeriesId, requiredSeries } from "./config/required-series";
+import { GAS_SERIES, REFERENCE_SPOT, REWARDS_SERIES, fundingSeriesId, perpSeriesId, requiredSeries } from "./config/required-series";
 import type { LeveragedMarketNeutralParams, LeveragedParams, MarketNeutralParams, StakingParams } from "./config/staking-params";
 import type { BacktestWiring, EngineConfig } from "./kernel";
 import { LeverageLoop } from "./strategies/leverage-loop";
@@ -37,7 +37,8 @@ const ONE_DAY = 24 * HOUR_MS;
 export function requireSeriesCoverage(data: DataProvider, ids: readonly string[]): void {
   for (const id of ids) {
     const kind = id.split(":")[0];
-    const maxGap = kind === "aave" ? 2 * ONE_DAY : data.maxStaleMs;
+    // AAVE is daily; ether.fi rewards are daily (real) or weekly (synthetic) points that hold until the next
+    const maxGap = kind === "aave" ? 2 * ONE_DAY : kind === "rewards" ? 8 * ONE_DAY : data.maxStaleMs;
     const problem = checkCoverage(data.data.series.get(id), id, data.start, data.end, ONE_DAY, maxGap);
     if (problem) throw new EngineError("DATA-003", `${problem.series} ${problem.problem}`);
   }
@@ -112,6 +113,7 @@ export function wireStakingFamily(mode: StakingFamilyMode, params: StakingFamily
       : { maxLtv: 0.93, liquidationThreshold: 0.95, liquidationBonus: 0.01, closeFactor: 0.5 },
     flashFee: lp ? FLASH_FEE[lp.flashSource] : 0,
     gasFrom: ethClass ? "ETH" : "USDT",
+    rewardsDaily: params.rewardsMode === "base_plus_rewards" ? data.asOf(REWARDS_SERIES, "dailyYield") : null,
   };
 
   let legs: NeutralLeg[] = [];
@@ -133,7 +135,7 @@ export function wireStakingFamily(mode: StakingFamilyMode, params: StakingFamily
   const loop = lp ? new LeverageLoop(lp, defi, market, ethClass) : null;
   let strategy: Strategy & { bind(keys: KeyRegistry): void };
   if (mode === "eth_staking_only") strategy = new StakingStrategy(params as StakingParams, defi);
-  else if (mode === "eth_leveraged") strategy = new LeveragedStakingStrategy(params as LeveragedParams, loop as LeverageLoop);
+  else if (mode === "eth_leveraged") strategy = new LeveragedStakingStrategy(params as LeveragedParams, loop as LeverageLoop, defi);
   else strategy = new MarketNeutralStrategy(params as MarketNeutralParams, legs, defi, market, loop, cost);
   strategy.bind(keys);
   const walletSlot = keys.slot(ethClass ? "wallet:BaseToken:ETH" : "wallet:BaseToken:USDT");

@@ -27,6 +27,8 @@ export class PositionUpdateHandler extends EngineComponent {
     const usdt = this.usdtPx[k] as number;
     const gas = hs.gasEth > 0 ? hs.gasEth * (this.ethPx ? (this.ethPx[k] as number) : Number.NaN) : 0;
     this.pnl.bookCosts(hs.costUsdt * usdt, gas);
+    // claimed staking rewards are income (stakingYield, domain §4.5 sub-line rewards)
+    if (hs.incomeUsdt !== 0) this.pnl.incr[3] = (this.pnl.incr[3] as number) + hs.incomeUsdt * usdt;
     this.notionalTraded += hs.notionalUsdt * usdt;
     this.tightLoop();
   }

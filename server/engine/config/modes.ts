@@ -43,6 +43,8 @@ export interface ModeInfo {
   readonly shareClass: ShareClass;
   /** Reference net APY range on realistic data (fractions). */
   readonly referenceApy: readonly [number, number];
+  /** Range with restaking rewards on (rewardsMode base_plus_rewards), where the domain gives one. */
+  readonly referenceApyWithRewards?: readonly [number, number];
   readonly family: "lending" | "basis" | "staking" | "market_neutral" | "directional";
 }
 
@@ -51,7 +53,7 @@ export const MODE_INFO: Readonly<Record<ModeId, ModeInfo>> = {
   pure_lending_eth: { id: "pure_lending_eth", label: "Pure lending (ETH)", shareClass: "ETH", referenceApy: [0.01, 0.03], family: "lending" },
   btc_basis: { id: "btc_basis", label: "BTC basis", shareClass: "USDT", referenceApy: [0.02, 0.1], family: "basis" },
   eth_basis: { id: "eth_basis", label: "ETH basis", shareClass: "USDT", referenceApy: [0.02, 0.1], family: "basis" },
-  eth_staking_only: { id: "eth_staking_only", label: "ETH staking (LST)", shareClass: "ETH", referenceApy: [0.02, 0.04], family: "staking" },
+  eth_staking_only: { id: "eth_staking_only", label: "ETH staking (LST)", shareClass: "ETH", referenceApy: [0.02, 0.04], referenceApyWithRewards: [0.03, 0.08], family: "staking" },
   eth_leveraged: { id: "eth_leveraged", label: "ETH leveraged staking (AAVE e-mode)", shareClass: "ETH", referenceApy: [-0.05, 0.15], family: "staking" },
   usdt_market_neutral_no_leverage: {
     id: "usdt_market_neutral_no_leverage",

@@ -5,6 +5,7 @@ import type { ModeId } from "./modes";
 /** Reference spot series per asset (domain §8.2): Binance for BTC, Bybit for ETH. */
 export const REFERENCE_SPOT = { BTC: "spot:binance:BTCUSDT", ETH: "spot:bybit:ETHUSDT" } as const;
 export const GAS_SERIES = "gas:ethereum";
+export const REWARDS_SERIES = "rewards:etherfi";
 
 export function perpSeriesId(venue: CexVenue, asset: "BTC" | "ETH"): string {
   return `perp:${venue}:${asset}USDT`;
@@ -41,17 +42,22 @@ export function requiredSeries(mode: ModeId, _params?: unknown): string[] {
     case "eth_staking_only":
     case "usdt_market_neutral_no_leverage": {
       const lst = lstOf(_params);
-      return [`lst:${lst}`, `lstMarket:${lst}`, GAS_SERIES, REFERENCE_SPOT.ETH];
+      return [`lst:${lst}`, `lstMarket:${lst}`, GAS_SERIES, REFERENCE_SPOT.ETH, ...rewardsOf(_params)];
     }
     case "eth_leveraged":
     case "usdt_market_neutral": {
       const lst = lstOf(_params);
-      return [`lst:${lst}`, `lstMarket:${lst}`, `aave:${lst}`, "aave:WETH", GAS_SERIES, REFERENCE_SPOT.ETH];
+      return [`lst:${lst}`, `lstMarket:${lst}`, `aave:${lst}`, "aave:WETH", GAS_SERIES, REFERENCE_SPOT.ETH, ...rewardsOf(_params)];
     }
     case "ml_btc_directional_usdt_margin":
     case "ml_btc_directional_btc_margin":
       return [perpSeriesId("binance", "BTC"), fundingSeriesId("binance", "BTC"), REFERENCE_SPOT.BTC];
   }
+}
+
+/** The ether.fi rewards series when the parameters turn rewards on. */
+function rewardsOf(params: unknown): string[] {
+  return typeof params === "object" && params !== null && (params as { rewardsMode?: unknown }).rewardsMode === "base_plus_rewards" ? [REWARDS_SERIES] : [];
 }
 
 /** The LST a staking mode's parameters name (weETH by default). */

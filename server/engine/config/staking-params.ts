@@ -10,6 +10,10 @@ const lstShape = {
     .enum(["dex", "protocol"])
     .default("dex")
     .describe("LST exit: dex (sell at the market rate m, paying DEX bps) or protocol (unstake at r; Lido only, ether.fi's 7-day queue is not simulated)"),
+  rewardsMode: z
+    .enum(["base_only", "base_plus_rewards"])
+    .default("base_only")
+    .describe("base_only: the LST rate only; base_plus_rewards (weETH): ether.fi rewards credited in ETH on Mondays from the rewards series"),
 } as const;
 
 const leverageShape = {
@@ -66,11 +70,15 @@ function checkLeverage(p: LeverageFields, ctx: z.RefinementCtx): void {
 interface LstFields {
   lstType: "weETH" | "wstETH";
   lstExitRoute: "dex" | "protocol";
+  rewardsMode: "base_only" | "base_plus_rewards";
 }
 
 function checkLst(p: LstFields, ctx: z.RefinementCtx): void {
   if (p.lstExitRoute === "protocol" && p.lstType === "weETH") {
     ctx.addIssue({ code: "custom", path: ["lstExitRoute"], message: "protocol exit of weETH (ether.fi 7-day unstake queue) is not simulated: use dex or wstETH" });
+  }
+  if (p.rewardsMode === "base_plus_rewards" && p.lstType !== "weETH") {
+    ctx.addIssue({ code: "custom", path: ["rewardsMode"], message: "base_plus_rewards applies to weETH (ether.fi) only" });
   }
 }
 

@@ -15,6 +15,7 @@ export const OPERATIONS = [
   "flash_borrow",
   "flash_repay",
   "transfer",
+  "claim",
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -66,6 +67,8 @@ export interface Handshake {
   transferAmount: number;
   errorCode: string | null;
   errorDetail: string;
+  /** Income credited by the execution (staking rewards claimed), USDT; booked as stakingYield. */
+  incomeUsdt: number;
 }
 
 export function createHandshake(): Handshake {
@@ -82,6 +85,7 @@ export function createHandshake(): Handshake {
     transferAmount: 0,
     errorCode: null,
     errorDetail: "",
+    incomeUsdt: 0,
   };
 }
 
@@ -98,4 +102,5 @@ export function resetHandshake(h: Handshake, orderId: number): void {
   h.transferAmount = 0;
   h.errorCode = null;
   h.errorDetail = "";
+  h.incomeUsdt = 0;
 }

@@ -4,7 +4,9 @@
 import type { LeveragedParams } from "../config/staking-params";
 import type { KeyRegistry } from "../core/position-keys";
 import { GAS_UNITS } from "../venues/cost-model";
+import type { SimulatedDefi } from "../venues/simulated-defi";
 import { LeverageLoop } from "./leverage-loop";
+import { creditRewardsIfDue } from "./rewards";
 import { stakingKeys } from "./staking";
 import type { Strategy, StrategyContext } from "./strategy";
 
@@ -19,9 +21,12 @@ export class LeveragedStakingStrategy implements Strategy {
   loops = 0;
   private hfZone = 0;
 
-  constructor(params: LeveragedParams, loop: LeverageLoop) {
+  private readonly venue: SimulatedDefi | null;
+
+  constructor(params: LeveragedParams, loop: LeverageLoop, venue: SimulatedDefi | null = null) {
     this.params = params;
     this.loop = loop;
+    this.venue = venue;
     this.keys = [...stakingKeys(params.lstType), ...LeverageLoop.keys(params.lstType)];
   }
 
@@ -50,6 +55,7 @@ export class LeveragedStakingStrategy implements Strategy {
       return;
     }
     loop.liquidateIfUnderwater(ctx);
+    if (this.venue) creditRewardsIfDue(ctx, this.venue);
     if (ctx.withdrawal > 0) return this.withdraw(ctx);
     if (ctx.last) {
       if (this.params.closeAtEnd) {
@@ -58,12 +64,15 @@ export class LeveragedStakingStrategy implements Strategy {
       }
       return;
     }
-    if (ctx.deposit > 0 && !ctx.stale) {
-      // a deposit is levered in the same tick, as an atomic entry on top of the loop
+    if (!ctx.stale) {
+      // a deposit is levered in the same tick, as an atomic entry on top of the loop; so is idle ETH
+      // (credited rewards) once it passes the deviation threshold
       const e = (ctx.ledger[this.walletEth] as number) - loop.entryGasEth(k);
-      if (e > 0.01) {
-        ctx.decide("entry_partial", "deposit", { eth: e });
-        return loop.enterAtomic(ctx, e, "deposit");
+      const idle = e > this.params.positionDeviationThreshold * ctx.equity();
+      if (e > 0.01 && (ctx.deposit > 0 || idle)) {
+        const reason = ctx.deposit > 0 ? "deposit" : "dust";
+        ctx.decide("entry_partial", reason, { eth: e });
+        return loop.enterAtomic(ctx, e, reason);
       }
     }
     const s = loop.read(k);

@@ -5,6 +5,7 @@ import type { StakingParams } from "../config/staking-params";
 import type { KeyRegistry } from "../core/position-keys";
 import { GAS_UNITS } from "../venues/cost-model";
 import type { SimulatedDefi } from "../venues/simulated-defi";
+import { creditRewardsIfDue } from "./rewards";
 import type { Strategy, StrategyContext } from "./strategy";
 
 /** Minimum ETH to stake (domain §2.2). */
@@ -35,6 +36,7 @@ export class StakingStrategy implements Strategy {
   }
 
   step(ctx: StrategyContext): void {
+    if (this.entered) creditRewardsIfDue(ctx, this.venue);
     const wallet = ctx.ledger[this.walletEth] as number;
     if (ctx.withdrawal > 0 && this.entered) return this.withdraw(ctx, wallet);
     if (ctx.last && this.params.closeAtEnd && this.entered) {

@@ -51,6 +51,11 @@ export interface DefiMarket {
   readonly flashFee: number;
   /** Wallet currency gas is paid from first (the share class): the other one is the fallback. */
   readonly gasFrom: "ETH" | "USDT";
+  /**
+   * ether.fi rewards (weETH, base_plus_rewards): ETH per eETH-equivalent per day as of each tick
+   * (`daily_yield_final`, domain §3.5); null when rewards are off.
+   */
+  readonly rewardsDaily?: Float64Array | null;
 }
 
 function bucket(notionalUsdt: number): 0 | 1 | 2 {
@@ -59,7 +64,7 @@ function bucket(notionalUsdt: number): 0 | 1 | 2 {
 
 export class SimulatedDefi implements Venue {
   readonly venues: readonly PositionVenue[] = ["wallet", "aave_v3", "etherfi", "lido"];
-  readonly operations: readonly Operation[] = ["transfer", "swap", "stake", "unstake", "supply", "withdraw", "borrow", "repay", "flash_borrow", "flash_repay"];
+  readonly operations: readonly Operation[] = ["transfer", "swap", "stake", "unstake", "supply", "withdraw", "borrow", "repay", "flash_borrow", "flash_repay", "claim"];
   private readonly book: Float64Array;
   private readonly owned: Int32Array;
   private readonly keys: KeyRegistry;
@@ -75,6 +80,8 @@ export class SimulatedDefi implements Venue {
   flashOwed = 0;
   /** AAVE liquidations performed (each is one close-factor step). */
   liquidations = 0;
+  /** Rewards accrued (ETH) since the last credit, pro rata to the hourly eETH-equivalent holdings. */
+  pendingRewards = 0;
 
   constructor(keys: KeyRegistry, market: DefiMarket, cost: CostModel) {
     this.keys = keys;
@@ -290,6 +297,15 @@ export class SimulatedDefi implements Venue {
         if (!gas(0)) return this.fail(hs, "EXEC-007", "wallet cannot pay gas");
         return;
       }
+      case "claim": {
+        // the weekly ether.fi credit, in ETH (no reward-token price series: domain §3.5)
+        if (o.asset !== "ETH" || this.walletEth < 0) return this.fail(hs, "VEN-001", "rewards are credited in ETH to the wallet");
+        const amount = Math.min(q, this.pendingRewards);
+        this.apply(hs, this.walletEth, amount);
+        this.pendingRewards -= amount;
+        hs.incomeUsdt = amount * px;
+        return;
+      }
       default:
         return this.fail(hs, "VEN-001", `operation ${o.operation} has no route on the staking venue`);
     }
@@ -326,8 +342,16 @@ export class SimulatedDefi implements Venue {
     this.apply(hs, this.keys.slot(`${venue}:BaseToken:${asset}`), amount);
   }
 
-  settle(_k: number): void {
-    // aTokens, debt tokens and LSTs accrue through their index / exchange rate: nothing to settle
+  settle(k: number): void {
+    // aTokens, debt tokens and LSTs accrue through their index / exchange rate; only ether.fi rewards
+    // accrue here, off the book until credited: the hour (t − 1h, t] on the holdings carried into t
+    const daily = this.market.rewardsDaily;
+    if (!daily || k === 0) return;
+    const m = this.market;
+    const r = m.lstRate[k - 1] as number;
+    let units = this.walletLst >= 0 ? (this.book[this.walletLst] as number) : 0;
+    if (this.aLst >= 0 && m.lstIndex) units += (this.book[this.aLst] as number) * (m.lstIndex[k - 1] as number);
+    if (units > 0) this.pendingRewards += (units * r * (daily[k - 1] as number)) / 24;
   }
 
   reportPositions(out: Float64Array): void {
