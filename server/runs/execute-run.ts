@@ -89,16 +89,16 @@ function superviseThread(thread: Worker, run: ClaimedRun, opts: ExecuteRunOption
       else stop(() => Promise.reject(err));
     };
 
-    const onAbort = () => stop(async () => (await requeueRun(pool, run), "requeued"));
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
-    if (opts.signal?.aborted) onAbort();
-
     const timer = setInterval(() => {
       beatRun(pool, run).then((state) => {
         if (!state) stop(async () => "skipped");
         else if (state.cancelRequested) stop(async () => (await cancelClaimedRun(pool, run), "cancelled"));
       }, onError);
     }, opts.heartbeatMs ?? RUN_HEARTBEAT_MS);
+
+    const onAbort = () => stop(async () => (await requeueRun(pool, run), "requeued"));
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
 
     thread.on("message", (msg: EngineThreadMessage) => {
       if (settled) return;

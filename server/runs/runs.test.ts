@@ -234,3 +234,25 @@ describe("recovery of a dead worker's run with a cancel pending", () => {
     expect(await runRow(id)).toMatchObject({ status: "cancelled", steps: 0, errorCode: null });
   });
 });
+
+describe("worker shutdown mid-run", () => {
+  it("hands the run back to the queue (the job's retry claims it again)", async () => {
+    const id = await insertRun({ steps: 2_000, sleepMsPerStep: 2 });
+    const controller = new AbortController();
+    const running = executeRun(id, { pool: getPool(), workerId: me, engineThread: FAKE_ENGINE, batchRows: 20, signal: controller.signal });
+    await waitFor(async () => Number((await runRow(id)).stepsDone) > 0);
+    controller.abort();
+    expect(await running).toBe("requeued");
+    expect((await runRow(id)).status).toBe("queued");
+    expect(await executeRun(id, { pool: getPool(), workerId: me, engineThread: FAKE_ENGINE, batchRows: 500 })).toBe("succeeded");
+    expect(await runRow(id)).toMatchObject({ status: "succeeded", attempt: 2, steps: 2_000, distinctSteps: 2_000 });
+  });
+
+  it("requeues at once when the worker was already stopping", async () => {
+    const id = await insertRun({ steps: 10 });
+    const controller = new AbortController();
+    controller.abort();
+    expect(await executeRun(id, { pool: getPool(), workerId: me, engineThread: FAKE_ENGINE, signal: controller.signal })).toBe("requeued");
+    expect((await runRow(id)).status).toBe("queued");
+  });
+});
