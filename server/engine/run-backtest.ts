@@ -138,6 +138,7 @@ function summarise(
         (attribution.funding !== 0 ? ` (funding captured ${attribution.funding.toFixed(2)})` : "") +
         (attribution.lendingInterest !== 0 ? ` (lending interest ${attribution.lendingInterest.toFixed(2)})` : "") +
         (attribution.stakingYield !== 0 ? ` (staking yield ${attribution.stakingYield.toFixed(2)})` : "") +
+        ((v.params as { rewardsMode?: string }).rewardsMode === "base_plus_rewards" && referenceApy === MODE_INFO[v.mode].referenceApy ? " (restaking rewards on: the range is without rewards)" : "") +
         (attribution.borrowCost !== 0
           ? ` (borrow cost ${attribution.borrowCost.toFixed(2)}${-attribution.borrowCost > 0.8 * (attribution.stakingYield + attribution.lendingInterest) ? ": the WETH borrow rate ate most of the levered staking carry" : ""})`
           : "") +

@@ -273,6 +273,19 @@ describe("eth_leveraged known answers", () => {
   });
 });
 
+describe("risk monitor: liquidation distance of a hedged levered book", () => {
+  it("is the ETH/USD rally to the first CEX liquidation, (1 + mr)/(1 + mm) − 1 on the lowest venue, not the LST/ETH 1 − 1/HF", () => {
+    const start = Date.UTC(2024, 2, 1);
+    const sink = new CollectingSink();
+    runBacktestWithDetails({ mode: "usdt_market_neutral", data, start, end: start + 4 * HOUR, capital: 100_000, sink });
+    const mrs = (["margin_ratio_binance", "margin_ratio_bybit", "margin_ratio_okx"] as const).map((c) => sink.column(c)[2]!);
+    const lowest = Math.min(...mrs);
+    expect(lowest).toBeGreaterThan(0.9);
+    expect(sink.column("liquidation_distance")[2]).toBeCloseTo((1 + lowest) / 1.1 - 1, 12);
+    expect(sink.column("health_factor")[2]).toBeCloseTo(0.95 / targetLtv(0.93, 0.02215), 3);
+  });
+});
+
 describe("risk monitor: venue concentration", () => {
   it("emits RiskThresholdCrossed once when one venue carries more of the hedge notional than the limit", () => {
     const start = Date.UTC(2024, 2, 1);

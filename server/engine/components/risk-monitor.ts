@@ -134,8 +134,10 @@ export class RiskMonitor extends EngineComponent {
       this.ltv = c > 0 && d > 0 ? d / c : Number.NaN;
       if (hf !== null) {
         if (hf < this.minHealthFactor) this.minHealthFactor = hf;
+        // e-mode HF moves with LST/ETH, not ETH/USD (domain §3.3): a hedged book reports the ETH/USD move
+        // to its first CEX liquidation; a book without perps reports 1 − 1/HF
         const ad = 1 - 1 / hf;
-        if (!(ad >= dist)) dist = ad;
+        if (this.perps.length === 0 && !(ad >= dist)) dist = ad;
       }
     }
     this.liquidationDistance = dist;
