@@ -45,6 +45,8 @@ export interface RunSessionOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
+const ignoreClientError = (): void => undefined;
+
 class FencedError extends Error {
   constructor() {
     super("session was claimed by another worker");
@@ -338,6 +340,10 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
     const events = sessionEvents.splice(0);
     const ids = await withDbRetry(async () => {
       const client = await pool.connect();
+      // a connection lost while checked out emits 'error' on the client: without a listener that
+      // would crash the worker; the failing query rejects and withDbRetry retries
+      client.on("error", ignoreClientError);
+      let failed = false;
       try {
         await client.query("BEGIN");
         const res = await client.query(
@@ -365,10 +371,13 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
         await client.query("COMMIT");
         return alertIds;
       } catch (err) {
+        failed = true;
         await client.query("ROLLBACK").catch(() => undefined);
         throw err;
       } finally {
-        client.release();
+        client.off("error", ignoreClientError);
+        // a transaction that failed may have lost its connection: discard it rather than pool it
+        client.release(failed);
       }
     });
     void deliverAlerts(pool, opts.webhookUrl, sessionId, ids, alerts);
@@ -398,6 +407,10 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
     const consumed = consumedParams;
     const result = await withDbRetry(async () => {
       const client = await pool.connect();
+      // a connection lost while checked out emits 'error' on the client: without a listener that
+      // would crash the worker; the failing query rejects and withDbRetry retries
+      client.on("error", ignoreClientError);
+      let failed = false;
       try {
         await client.query("BEGIN");
         const res = await client.query<{ control: string | null; pendingParams: Record<string, unknown> | null }>(
@@ -434,10 +447,13 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
         consumedParams = null;
         return { alertIds, control: (r?.control ?? null) as SessionRow["control"], pendingParams: r?.pendingParams ?? null };
       } catch (err) {
+        failed = true;
         await client.query("ROLLBACK").catch(() => undefined);
         throw err;
       } finally {
-        client.release();
+        client.off("error", ignoreClientError);
+        // a transaction that failed may have lost its connection: discard it rather than pool it
+        client.release(failed);
       }
     });
     void deliverAlerts(pool, opts.webhookUrl, sessionId, result.alertIds, alerts);
@@ -670,11 +686,12 @@ export async function runSession(sessionId: string, opts: RunSessionOptions): Pr
       } else if (!breached) riskHaltArmed = true;
       if (opts.afterStep && !opts.afterStep(se.clock.tick)) return "released";
       // ---- pace to the replay speed, beating and polling controls while waiting ----
+      // (always yields once, so a fast replay never starves the worker's event loop)
       const due = started + msPerTick;
-      while (Date.now() < due && !opts.signal?.aborted && control === null) {
-        await sleep(Math.min(due - Date.now(), 250), opts.signal);
+      do {
+        await sleep(Math.max(0, Math.min(due - Date.now(), 250)), opts.signal);
         if (Date.now() - lastBeat >= SESSION_HEARTBEAT_MS) await pollControl();
-      }
+      } while (Date.now() < due && !opts.signal?.aborted && control === null);
     }
   } catch (err) {
     if (err instanceof FencedError) {
