@@ -306,7 +306,8 @@ describe("stress: a price shock that must liquidate a market-neutral hedge", () 
   it("ETH +90 %: every short venue falls below maintenance at the shock tick and forfeits its margin", () => {
     const start = Date.UTC(2024, 2, 1);
     const end = start + 10 * 24 * HOUR;
-    const res = runStress({ mode: "usdt_market_neutral_no_leverage", data, start, end, capital: 100_000 }, parseStressScenario("price:90:ETH@2024-03-03T12"));
+    const sink = new CollectingSink();
+    const res = runStress({ mode: "usdt_market_neutral_no_leverage", data, start, end, capital: 100_000, sink }, parseStressScenario("price:90:ETH@2024-03-03T12"));
     const shockAt = Date.UTC(2024, 2, 3, 12);
     const s = res.stress;
     expect(s.shockStep).toBe((shockAt - start) / HOUR);
@@ -319,6 +320,16 @@ describe("stress: a price shock that must liquidate a market-neutral hedge", () 
       const size = e.payload.size as number;
       const mark = e.payload.mark as number;
       expect((e.payload.forfeited as number) / (Math.abs(size) * mark)).toBeLessThan(0.1);
+    }
+    // by hand: the venue's USDT at the end of the previous tick plus the shock tick's variation margin
+    // size·(M_k − M_{k−1}) (12:00 is not a funding hour) is what the venue keeps
+    const k = s.shockStep;
+    for (const e of ev) {
+      const venue = e.venue as "binance" | "bybit" | "okx";
+      const before = sink.column(`position_${venue}`)[k - 1]!;
+      const mPrev = at(data, `perp:${venue}:ETHUSDT`, "open", shockAt - HOUR);
+      expect(e.payload.mark).toBeCloseTo(at(data, `perp:${venue}:ETHUSDT`, "open", shockAt) * 1.9, 9);
+      expect(e.payload.forfeited as number).toBeCloseTo(before + (e.payload.size as number) * ((e.payload.mark as number) - mPrev), 6);
     }
     const lossSum = s.liquidations.reduce((a, l) => a + l.loss, 0);
     expect(lossSum).toBeCloseTo(ev.reduce((a, e) => a + (e.payload.forfeited as number), 0), 9);
