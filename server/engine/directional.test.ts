@@ -52,11 +52,12 @@ describe("signal sources", () => {
 });
 
 /** Hand-built BTC data: hourly bars from a path of opens, with chosen bar highs/lows; funding at 00/08/16. */
-function btcData(t0: number, opens: number[], extremes: Record<number, { high?: number; low?: number }>, fundingRate: number): MarketData {
+function btcData(t0: number, opens: number[], extremes: Record<number, { high?: number; low?: number; close?: number }>, fundingRate: number): MarketData {
   const n = opens.length;
   const time = Float64Array.from({ length: n }, (_, h) => t0 + h * HOUR);
   const open = Float64Array.from(opens);
-  const close = Float64Array.from(opens, (_, h) => opens[Math.min(h + 1, n - 1)]!);
+  // a bar closes at the next open unless told otherwise (a different close makes a gap)
+  const close = Float64Array.from(opens, (_, h) => extremes[h]?.close ?? opens[Math.min(h + 1, n - 1)]!);
   const high = Float64Array.from(opens, (o, h) => extremes[h]?.high ?? Math.max(o, close[h]!));
   const low = Float64Array.from(opens, (o, h) => extremes[h]?.low ?? Math.min(o, close[h]!));
   const volume = new Float64Array(n).fill(1);
@@ -80,7 +81,7 @@ describe("directional known answers (hand-built bars, costs off)", () => {
   const csv = `timestamp,signal,confidence,sd\n${new Date(start).toISOString()},long,0.9,0.01\n`;
   const params = { costs: false, signalSource: "csv" };
 
-  it("sizes target·maxPositionSize·E/P and fills the stop-loss at the next open when a completed bar's low touches it", () => {
+  it("sizes target·maxPositionSize·E/P and fills the stop-loss at its level when a completed bar's low touches it", () => {
     const opens = Array.from({ length: 72 }, () => 100);
     // the bar opening 10 h after the start dips to 97 (SL at 100·(1 − 2·0.01) = 98); the next open is 98.5
     opens[24 + 11] = 98.5;
@@ -95,7 +96,10 @@ describe("directional known answers (hand-built bars, costs off)", () => {
     expect(stop?.time).toBe(start + 11 * HOUR);
     expect(stop?.payload.level).toBeCloseTo(98, 12);
     expect(fills[1]!.time).toBe(start + 11 * HOUR);
-    expect(r.summary.finalEquity).toBeCloseTo(100_000 + 1000 * (98.5 - 100), 6);
+    // filled at the 98 level during that bar, not at the next open 98.5; the level-vs-mark part is price PnL
+    expect(r.summary.finalEquity).toBeCloseTo(100_000 + 1000 * (98 - 100), 6);
+    expect(r.summary.attribution.pricePnl).toBeCloseTo(1000 * (98 - 100), 6);
+    expect(r.summary.attribution.fees).toBe(0);
     // flat after the stop until the signal changes
     expect(sink.column("exposure_perp_notional").at(-1)).toBe(0);
   });
@@ -113,7 +117,7 @@ describe("directional known answers (hand-built bars, costs off)", () => {
       signalCsv: csv,
     });
     expect(tp.events.find((e) => e.type === "DecisionTaken" && e.payload.stop === "take_profit")?.time).toBe(start + 6 * HOUR);
-    expect(tp.summary.finalEquity).toBeCloseTo(100_000 + 1000 * 3.5, 6);
+    expect(tp.summary.finalEquity).toBeCloseTo(100_000 + 1000 * 3, 6);
     const both = runBacktestWithDetails({
       mode: "ml_btc_directional_usdt_margin",
       params,
@@ -124,6 +128,11 @@ describe("directional known answers (hand-built bars, costs off)", () => {
       signalCsv: csv,
     });
     expect(both.events.find((e) => e.type === "DecisionTaken" && typeof e.payload.stop === "string")?.payload.stop).toBe("stop_loss");
+    // a bar that opens below the stop gaps through it: filled at that open (96), not at the 98 level
+    const gapOpens = Array.from({ length: 72 }, (_, h) => (h >= 24 + 5 ? 96 : 100));
+    const gap = runBacktestWithDetails({ mode: "ml_btc_directional_usdt_margin", params, data: btcData(t0, gapOpens, { [24 + 4]: { close: 100 } }, 0), start, end: start + 30 * HOUR, capital: 100_000, signalCsv: csv });
+    expect(gap.events.find((e) => e.type === "DecisionTaken" && e.payload.stop === "stop_loss")?.payload.fill).toBe(96);
+    expect(gap.summary.finalEquity).toBeCloseTo(100_000 - 1000 * 4, 6);
   });
 
   it("funding on the position: Σ −size·mark·rate at each settlement", () => {

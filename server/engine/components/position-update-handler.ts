@@ -29,6 +29,8 @@ export class PositionUpdateHandler extends EngineComponent {
     this.pnl.bookCosts(hs.costUsdt * usdt, gas);
     // claimed staking rewards are income (stakingYield, domain §4.5 sub-line rewards)
     if (hs.incomeUsdt !== 0) this.pnl.incr[3] = (this.pnl.incr[3] as number) + hs.incomeUsdt * usdt;
+    // a stop filled at its level during the last bar: the level-vs-mark part is price PnL, not cost
+    if (hs.pricePnlUsdt !== 0) this.pnl.incr[4] = (this.pnl.incr[4] as number) + hs.pricePnlUsdt * usdt;
     this.notionalTraded += hs.notionalUsdt * usdt;
     this.tightLoop();
   }

@@ -69,6 +69,8 @@ export interface Handshake {
   errorDetail: string;
   /** Income credited by the execution (staking rewards claimed), USDT; booked as stakingYield. */
   incomeUsdt: number;
+  /** Price PnL the fill realises against the mark (a resting stop filled at its level), USDT; booked as pricePnl. */
+  pricePnlUsdt: number;
 }
 
 export function createHandshake(): Handshake {
@@ -86,6 +88,7 @@ export function createHandshake(): Handshake {
     errorCode: null,
     errorDetail: "",
     incomeUsdt: 0,
+    pricePnlUsdt: 0,
   };
 }
 
@@ -103,4 +106,5 @@ export function resetHandshake(h: Handshake, orderId: number): void {
   h.errorCode = null;
   h.errorDetail = "";
   h.incomeUsdt = 0;
+  h.pricePnlUsdt = 0;
 }

@@ -1,6 +1,6 @@
 // Signal-driven directional BTCUSDT perp on Binance (domain §2.12, §2.13). Each tick, in priority:
 // resting stop-loss / take-profit checked on the last completed bar (SL wins when both are touched;
-// filled at this tick's open, i.e. at the gap), margin below the warning level → cut, then the
+// filled at the level ± slippage, or at the bar's open when it gapped through), margin below the warning level → cut, then the
 // signal's target (acted on when its confidence exceeds the threshold or it gives none) re-sizes the
 // position to target·maxPositionSize·E (notional capped at 3·E). USDT margin, or BTC margin where
 // the collateral is BTC, USDT carries variation margin and funding, and sell_dust sweeps it to BTC.
@@ -10,6 +10,7 @@ import type { KeyRegistry } from "../core/position-keys";
 import type { BarWindow, SignalOutput, SignalSource } from "../signals/signal";
 import type { DecisionReason, StrategyAction } from "../types";
 import { MIN_ORDER_USDT, type CostModel } from "../venues/cost-model";
+import type { CexOrder } from "../venues/simulated-cex";
 import type { Strategy, StrategyContext } from "./strategy";
 
 /** Domain §2.14: perp notional is capped at 3 × equity in every share class. */
@@ -118,7 +119,12 @@ export class DirectionalStrategy implements Strategy {
         if (slHit || tpHit) {
           this.stops++;
           this.stopped = true;
-          this.trade(ctx, 0, "exit_full", "risk_override", { stop: slHit ? "stop_loss" : "take_profit", level: slHit ? this.stopLoss : this.takeProfit });
+          const level = slHit ? this.stopLoss : this.takeProfit;
+          const open = w.open[j] as number;
+          // a bar that opened beyond the level gapped through it: the stop fills at that open
+          const beyond = slHit ? (long ? open <= level : open >= level) : long ? open >= level : open <= level;
+          const fill = beyond ? open : level;
+          this.trade(ctx, 0, "exit_full", "risk_override", { stop: slHit ? "stop_loss" : "take_profit", level, fill }, fill);
           return;
         }
       }
@@ -159,7 +165,7 @@ export class DirectionalStrategy implements Strategy {
     return Math.max(-cap, Math.min(cap, raw));
   }
 
-  private trade(ctx: StrategyContext, desired: number, action: StrategyAction, reason: DecisionReason, payload: Record<string, string | number>): void {
+  private trade(ctx: StrategyContext, desired: number, action: StrategyAction, reason: DecisionReason, payload: Record<string, string | number>, fillPrice?: number): void {
     const k = ctx.k;
     const size = ctx.ledger[this.perpSlot] as number;
     const d = desired - size;
@@ -168,7 +174,8 @@ export class DirectionalStrategy implements Strategy {
     if (d === 0) return;
     ctx.decide(action, reason, { ...payload, size: desired });
     if (this.margin === "BTC") this.coverCosts(ctx, Math.abs(d) * m);
-    const hs = ctx.execute({ venue: "binance", operation: "perp_trade", asset: "BTC", side: d > 0 ? "buy" : "sell", amount: Math.abs(d), reason });
+    const order: CexOrder = { venue: "binance", operation: "perp_trade", asset: "BTC", side: d > 0 ? "buy" : "sell", amount: Math.abs(d), reason, ...(fillPrice !== undefined ? { fillPrice } : {}) };
+    const hs = ctx.execute(order);
     const now = ctx.ledger[this.perpSlot] as number;
     if (now === 0) {
       this.stopLoss = Number.NaN;

@@ -9,6 +9,12 @@ import type { CexVenue, PositionVenue } from "../types";
 import { GAS_UNITS, type CostModel } from "./cost-model";
 import type { Venue } from "./venue";
 
+/** A CEX order with a resting stop's fill: filled at `fillPrice` (± slippage) instead of the mark. */
+export interface CexOrder extends Order {
+  /** Level (or gap open) at which a resting stop filled during the last completed bar, USDT. */
+  readonly fillPrice?: number;
+}
+
 export interface CexMarket {
   /** Spot valuation price (USDT) per asset traded spot here. */
   readonly spot: Readonly<Record<string, Float64Array>>;
@@ -114,17 +120,21 @@ export class SimulatedCex implements Venue {
       const notional = q * m;
       const slip = this.cost.perpSlippage(notional);
       const dSize = order.side === "buy" ? q : -q;
-      const exec = dSize > 0 ? m * (1 + slip) : m * (1 - slip);
+      const level = (order as CexOrder).fillPrice;
+      const ref = level !== undefined && level > 0 ? level : m;
+      const exec = dSize > 0 ? ref * (1 + slip) : ref * (1 - slip);
       const fee = this.cost.takerFee(this.id) * q * exec;
-      // the position is marked at M immediately, so the fill realises dSize·(M − exec) − fee
+      // the position is marked at M immediately, so the fill realises dSize·(M − exec) − fee; of that,
+      // dSize·(M − level) is the price move between a stop's fill and this tick's mark (price PnL)
       const cash = dSize * (m - exec) - fee;
+      hs.pricePnlUsdt = dSize * (m - ref);
       if (usdt + cash + this.collateralValue(k) < 0) return this.fail(hs, "EXEC-007", `${this.id} perp trade needs ${-cash} USDT, has ${usdt}`);
       this.apply(hs, perp.sizeSlot, dSize);
       this.apply(hs, this.usdtSlot, cash);
       hs.execPrice = exec;
       hs.markPrice = m;
       hs.feeUsdt = fee;
-      hs.costUsdt = -cash;
+      hs.costUsdt = hs.pricePnlUsdt - cash;
       hs.notionalUsdt = notional;
       return;
     }
