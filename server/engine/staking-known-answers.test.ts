@@ -268,7 +268,7 @@ describe("eth_leveraged known answers", () => {
     expect(leveragedParamsSchema.safeParse({ minHealthFactor: 1.2 }).success).toBe(false);
     expect(leveragedParamsSchema.safeParse({ maxLtv: 0.96 }).success).toBe(false);
     expect(leveragedParamsSchema.safeParse({ ltvRebalanceBand: 0.05 }).success).toBe(false);
-    expect(leveragedParamsSchema.safeParse({ lstExitRoute: "protocol" }).success).toBe(false);
+    expect(leveragedParamsSchema.safeParse({ lstExitRoute: "protocol" }).success).toBe(true);
     expect(leveragedParamsSchema.safeParse({ lstType: "wstETH", lstExitRoute: "protocol" }).success).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ const lstShape = {
   lstExitRoute: z
     .enum(["dex", "protocol"])
     .default("dex")
-    .describe("LST exit: dex (sell at the market rate m, paying DEX bps) or protocol (unstake at r; Lido only, ether.fi's 7-day queue is not simulated)"),
+    .describe("LST exit: dex (sell at the market rate m, paying DEX bps) or protocol (unstake at r: Lido at once, ether.fi after 7 days in its queue)"),
   rewardsMode: z
     .enum(["base_only", "base_plus_rewards"])
     .default("base_only")
@@ -74,9 +74,6 @@ interface LstFields {
 }
 
 function checkLst(p: LstFields, ctx: z.RefinementCtx): void {
-  if (p.lstExitRoute === "protocol" && p.lstType === "weETH") {
-    ctx.addIssue({ code: "custom", path: ["lstExitRoute"], message: "protocol exit of weETH (ether.fi 7-day unstake queue) is not simulated: use dex or wstETH" });
-  }
   if (p.rewardsMode === "base_plus_rewards" && p.lstType !== "weETH") {
     ctx.addIssue({ code: "custom", path: ["rewardsMode"], message: "base_plus_rewards applies to weETH (ether.fi) only" });
   }

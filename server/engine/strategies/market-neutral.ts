@@ -8,7 +8,7 @@ import type { CexVenue, DecisionReason } from "../types";
 import { GAS_UNITS, MIN_ORDER_USDT, type CostModel } from "../venues/cost-model";
 import type { DefiMarket, SimulatedDefi } from "../venues/simulated-defi";
 import type { LeverageLoop } from "./leverage-loop";
-import { stakingKeys } from "./staking";
+import { claimMaturedUnstakes, stakingKeys } from "./staking";
 import { creditRewardsIfDue } from "./rewards";
 import type { Strategy, StrategyContext } from "./strategy";
 
@@ -113,6 +113,7 @@ export class MarketNeutralStrategy implements Strategy {
     }
     this.loop?.liquidateIfUnderwater(ctx);
     creditRewardsIfDue(ctx, this.venue);
+    claimMaturedUnstakes(ctx, this.venue);
     if (ctx.withdrawal > 0) return this.withdraw(ctx);
     if (ctx.last) {
       if (this.params.closeAtEnd) this.exitFull(ctx, "end_of_run");

@@ -4,7 +4,7 @@
 import type { StakingParams } from "../config/staking-params";
 import type { KeyRegistry } from "../core/position-keys";
 import { GAS_UNITS } from "../venues/cost-model";
-import type { SimulatedDefi } from "../venues/simulated-defi";
+import type { DefiOrder, SimulatedDefi } from "../venues/simulated-defi";
 import { creditRewardsIfDue } from "./rewards";
 import type { Strategy, StrategyContext } from "./strategy";
 
@@ -12,7 +12,16 @@ import type { Strategy, StrategyContext } from "./strategy";
 export const MIN_STAKE_ETH = 0.01;
 
 export function stakingKeys(lst: string): string[] {
-  return ["wallet:BaseToken:ETH", `wallet:LST:${lst}`];
+  // weETH's protocol exit waits 7 days in ether.fi's queue
+  return ["wallet:BaseToken:ETH", `wallet:LST:${lst}`, ...(lst === "weETH" ? ["etherfi:Pending:ETH"] : [])];
+}
+
+/** Claims matured ether.fi unstake requests into wallet ETH (before the tick's decision). */
+export function claimMaturedUnstakes(ctx: StrategyContext, venue: SimulatedDefi): void {
+  const ready = venue.claimableUnstake(ctx.k);
+  if (!(ready > 0)) return;
+  const order: DefiOrder = { venue: "etherfi", operation: "claim", asset: "ETH", amount: ready, reason: "withdrawal", pendingClaim: true };
+  ctx.execute(order);
 }
 
 export class StakingStrategy implements Strategy {
@@ -36,7 +45,10 @@ export class StakingStrategy implements Strategy {
   }
 
   step(ctx: StrategyContext): void {
-    if (this.entered) creditRewardsIfDue(ctx, this.venue);
+    if (this.entered) {
+      creditRewardsIfDue(ctx, this.venue);
+      claimMaturedUnstakes(ctx, this.venue);
+    }
     const wallet = ctx.ledger[this.walletEth] as number;
     if (ctx.withdrawal > 0 && this.entered) return this.withdraw(ctx, wallet);
     if (ctx.last && this.params.closeAtEnd && this.entered) {
@@ -75,7 +87,8 @@ export class StakingStrategy implements Strategy {
     const w = ctx.withdrawal;
     if (wallet >= w) return;
     const k = ctx.k;
-    const protocol = this.params.lstExitRoute === "protocol";
+    // a withdrawal is paid this tick: ether.fi's 7-day queue cannot serve it, the DEX does
+    const protocol = this.params.lstExitRoute === "protocol" && this.params.lstType === "wstETH";
     const need = w - wallet + this.venue.gasQuoteEth(protocol ? GAS_UNITS.STAKE_WITHDRAWAL : GAS_UNITS.TOKEN_SWAP, k);
     const held = ctx.ledger[this.walletLst] as number;
     const r = this.venue.market.lstRate[k] as number;

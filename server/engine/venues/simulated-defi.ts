@@ -14,7 +14,12 @@ export interface DefiOrder extends Order {
   readonly gasUnits?: number;
   /** AAVE liquidationCall simulated as the protocol would do it (repay closeFactor·D, seize with bonus). */
   readonly liquidation?: boolean;
+  /** `claim` of matured ether.fi unstake requests (Pending → wallet ETH) rather than of rewards. */
+  readonly pendingClaim?: boolean;
 }
+
+/** ether.fi's protocol unstake queue (domain §2.8): 7 days in `etherfi:Pending:ETH`, then claimed. */
+export const ETHERFI_UNSTAKE_HOURS = 7 * 24;
 
 export type LstSymbol = "weETH" | "wstETH";
 
@@ -82,6 +87,9 @@ export class SimulatedDefi implements Venue {
   liquidations = 0;
   /** Rewards accrued (ETH) since the last credit, pro rata to the hourly eETH-equivalent holdings. */
   pendingRewards = 0;
+  private readonly pendingSlot: number;
+  /** ether.fi unstake requests: ETH amount and the tick it can be claimed from. */
+  private readonly unstakeQueue: { amount: number; readyTick: number }[] = [];
 
   constructor(keys: KeyRegistry, market: DefiMarket, cost: CostModel) {
     this.keys = keys;
@@ -94,6 +102,14 @@ export class SimulatedDefi implements Venue {
     this.walletLst = keys.find(`wallet:LST:${market.lst}`);
     this.aLst = keys.find(`aave_v3:aToken:a${market.lst}`);
     this.debtWeth = keys.find("aave_v3:debtToken:debtWETH");
+    this.pendingSlot = keys.find("etherfi:Pending:ETH");
+  }
+
+  /** ETH of ether.fi unstake requests that matured by tick k. */
+  claimableUnstake(k: number): number {
+    let s = 0;
+    for (const u of this.unstakeQueue) if (u.readyTick <= k) s += u.amount;
+    return s;
   }
 
   /** Opening balance (capital starts in the on-chain wallet). */
@@ -229,10 +245,18 @@ export class SimulatedDefi implements Venue {
         return;
       }
       case "unstake": {
-        // protocol exit at r (Lido: no queue); the ETH arrives in the wallet at once
+        // protocol exit at r: Lido pays the ETH at once; ether.fi queues it 7 days in Pending (claimed later)
         if (o.asset !== m.lst || !this.has(this.walletLst, q) || this.walletEth < 0) return this.fail(hs, "EXEC-007", `unstake of ${q} ${o.asset} exceeds wallet`);
         this.debit(hs, this.walletLst, q);
-        this.apply(hs, this.walletEth, q * (m.lstRate[k] as number));
+        const eth = q * (m.lstRate[k] as number);
+        if (m.lst === "weETH") {
+          if (this.pendingSlot < 0) return this.fail(hs, "POS-002", "ether.fi unstake needs the etherfi:Pending:ETH key");
+          this.apply(hs, this.pendingSlot, eth);
+          this.unstakeQueue.push({ amount: eth, readyTick: k + ETHERFI_UNSTAKE_HOURS });
+          if (!gas(GAS_UNITS.STAKE_WITHDRAWAL)) return this.fail(hs, "EXEC-007", "wallet cannot pay unstake gas");
+          return;
+        }
+        this.apply(hs, this.walletEth, eth);
         if (!gas(GAS_UNITS.STAKE_WITHDRAWAL)) return this.fail(hs, "EXEC-007", "wallet cannot pay unstake gas");
         return;
       }
@@ -298,6 +322,7 @@ export class SimulatedDefi implements Venue {
         return;
       }
       case "claim": {
+        if (o.pendingClaim) return this.claimUnstake(hs, k, gas);
         // the weekly ether.fi credit, in ETH (no reward-token price series: domain §3.5)
         if (o.asset !== "ETH" || this.walletEth < 0) return this.fail(hs, "VEN-001", "rewards are credited in ETH to the wallet");
         const amount = Math.min(q, this.pendingRewards);
@@ -309,6 +334,17 @@ export class SimulatedDefi implements Venue {
       default:
         return this.fail(hs, "VEN-001", `operation ${o.operation} has no route on the staking venue`);
     }
+  }
+
+  /** Moves every matured unstake request from Pending to wallet ETH (ether.fi claim, STAKE_WITHDRAWAL gas). */
+  private claimUnstake(hs: Handshake, k: number, gas: (units: number) => boolean): void {
+    const ready = this.claimableUnstake(k);
+    if (!(ready > 0) || this.pendingSlot < 0) return this.fail(hs, "EXEC-007", "no matured unstake request to claim");
+    const held = this.book[this.pendingSlot] as number;
+    this.apply(hs, this.pendingSlot, ready >= held ? -held : -ready);
+    this.apply(hs, this.walletEth, ready);
+    for (let i = this.unstakeQueue.length - 1; i >= 0; i--) if ((this.unstakeQueue[i] as { readyTick: number }).readyTick <= k) this.unstakeQueue.splice(i, 1);
+    if (!gas(GAS_UNITS.STAKE_WITHDRAWAL)) return this.fail(hs, "EXEC-007", "wallet cannot pay claim gas");
   }
 
   /**
