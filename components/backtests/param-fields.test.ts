@@ -1,7 +1,7 @@
 // The launch form's fields come from the mode's zod schema: labels, bounds, defaults, descriptions,
 // nested groups; and the values it builds validate against that same schema.
 import { describe, expect, it } from "vitest";
-import { getModeSchema } from "@/server/engine/config/modes";
+import { getModeSchema, MODE_IDS } from "@/server/engine/config/modes";
 import { defaultValuesOf, labelOf, paramGroupsOf, paramsFromValues } from "./param-fields";
 
 describe("param fields from the mode schema", () => {
@@ -28,6 +28,12 @@ describe("param fields from the mode schema", () => {
     const bad = paramsFromValues(groups, { ...values, "hedgeAllocation.binance": "0.9" });
     const r = getModeSchema("btc_basis").safeParse(bad);
     expect(r.success).toBe(false);
+  });
+
+  it.each(MODE_IDS)("%s: the form's defaults are parameters the mode accepts", (mode) => {
+    const g = paramGroupsOf(getModeSchema(mode));
+    expect(g.flatMap((x) => x.fields).length).toBeGreaterThan(0);
+    expect(getModeSchema(mode).safeParse(paramsFromValues(g, defaultValuesOf(g))).success).toBe(true);
   });
 
   it("lending modes have no hedge group", () => {
