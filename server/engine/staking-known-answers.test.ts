@@ -112,6 +112,19 @@ describe("eth_staking_only known answers", () => {
   });
 });
 
+describe("eth_staking_only protocol exit of weETH", () => {
+  it("closing at the end queues the LST in ether.fi's Pending at r (a DEX sliver pays the gas)", () => {
+    const start = Date.UTC(2024, 2, 1);
+    const end = Date.UTC(2024, 3, 1);
+    const sink = new CollectingSink();
+    const r = runBacktestWithDetails({ mode: "eth_staking_only", params: { lstExitRoute: "protocol", closeAtEnd: true }, data, start, end, capital: 50, sink });
+    const pending = sink.column("position_etherfi").at(-1)!;
+    expect(pending / r.summary.finalEquity).toBeGreaterThan(0.999);
+    expect(r.events.some((e) => e.type === "OrderFilled" && e.payload.operation === "unstake")).toBe(true);
+    expect(Math.abs(r.summary.attribution.residual)).toBeLessThan(1e-7 * 50);
+  });
+});
+
 /** A constant-rate data set: r grows at y, the WETH borrow index at b, LST supply index flat, ETH flat; ether.fi rewards `daily` per day. */
 function constantRateData(y: number, b: number, hours: number, t0: number, daily = 0): MarketData {
   const time = Float64Array.from({ length: hours + 1 }, (_, h) => t0 + h * HOUR);

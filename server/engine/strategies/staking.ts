@@ -52,11 +52,22 @@ export class StakingStrategy implements Strategy {
     const wallet = ctx.ledger[this.walletEth] as number;
     if (ctx.withdrawal > 0 && this.entered) return this.withdraw(ctx, wallet);
     if (ctx.last && this.params.closeAtEnd && this.entered) {
-      const u = ctx.ledger[this.walletLst] as number;
+      let u = ctx.ledger[this.walletLst] as number;
       if (u > 0) {
         ctx.decide("exit_full", "end_of_run", { lst: u });
         const protocol = this.params.lstExitRoute === "protocol";
-        ctx.execute({ venue: "wallet", operation: protocol ? "unstake" : "swap", asset: this.params.lstType, side: "sell", amount: u, reason: "end_of_run" });
+        if (protocol && this.params.lstType === "weETH") {
+          // ether.fi's queue pays later: a sliver sold on the DEX first pays the gas of both legs
+          const k = ctx.k;
+          const gas = this.venue.gasQuoteEth(GAS_UNITS.TOKEN_SWAP + GAS_UNITS.STAKE_WITHDRAWAL, k) * 1.01;
+          const short = gas - wallet;
+          if (short > 0) {
+            const sliver = Math.min(u, short / ((this.venue.market.lstMarket[k] as number) * (1 - this.venue.lstSwapCost(short, k))));
+            ctx.execute({ venue: "wallet", operation: "swap", asset: "weETH", side: "sell", amount: sliver, reason: "end_of_run" });
+            u -= sliver;
+          }
+        }
+        if (u > 0) ctx.execute({ venue: "wallet", operation: protocol ? "unstake" : "swap", asset: this.params.lstType, side: "sell", amount: u, reason: "end_of_run" });
       }
       return;
     }
