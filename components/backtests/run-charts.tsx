@@ -31,8 +31,18 @@ function ChartCard({ title, testId, children, note }: { title: string; testId: s
   );
 }
 
+/** Terms of one sign throughout stack; terms that change sign are drawn as lines (with the total). */
+function attributionSpecs(data: ChartSeries): SeriesSpec[] {
+  const specs = only(data, ATTRIBUTION).map((s) => {
+    const v = data.series[s.key] ?? [];
+    const oneSign = v.every((x) => x === null || x >= 0) || v.every((x) => x === null || x <= 0);
+    return oneSign ? s : { ...s, unstacked: true };
+  });
+  return [...specs.filter((s) => !s.unstacked), ...specs.filter((s) => s.unstacked), { key: "total", label: "Total PnL", color: "#0f172a", unstacked: true }];
+}
+
 export function RunCharts({ series, shareClass }: { series: RunSeries; shareClass: string }) {
-  const attribution = only(series.attribution, ATTRIBUTION);
+  const attribution = attributionSpecs(series.attribution);
   const exposure = only(series.exposure, [
     { key: "gross", label: "Gross exposure", color: "#2563eb" },
     { key: "perpNotional", label: "Perp notional", color: "#9333ea" },

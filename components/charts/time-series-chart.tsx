@@ -2,7 +2,7 @@
 // A Recharts line or stacked-area chart over time, taking a plain series (already thinned on the
 // server), optional horizontal threshold lines and a second axis. Animation off: the data is final.
 import { useMemo } from "react";
-import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "./use-element-width";
 import { toChartRows, type PlainSeries } from "./chart-rows";
 import { formatDateTick, formatDateTime, formatValue, SERIES_COLORS, type ValueFormat } from "./chart-format";
@@ -13,6 +13,8 @@ export interface SeriesSpec {
   color?: string;
   /** plot against the right axis */
   right?: boolean;
+  /** in a stacked-area chart: draw as a line over the stack instead of stacking */
+  unstacked?: boolean;
 }
 
 export interface Threshold {
@@ -61,13 +63,18 @@ export function TimeSeriesChart({ data, lines, kind = "line", format = "money", 
   return (
     <div ref={boxRef} data-testid={testId} style={{ width: "100%", height }}>
       {width <= 0 ? null : kind === "stacked-area" ? (
-        // signed components stack on the running sum (no sign offset): bands stay continuous, the top edge is total PnL
-        <AreaChart width={width} height={height} data={rows} margin={margin}>
+        // positive and negative components stack on their own side of zero (stackOffset "sign");
+        // sign-changing ones (price PnL) and the total are lines, so no band jumps across zero
+        <ComposedChart width={width} height={height} data={rows} margin={margin} stackOffset="sign">
           {common}
-          {lines.map((l, i) => (
-            <Area key={l.key} yAxisId="left" type="linear" dataKey={l.key} name={l.label} stackId="stack" stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fill={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fillOpacity={0.35} isAnimationActive={false} dot={false} connectNulls={false} />
-          ))}
-        </AreaChart>
+          {lines.map((l, i) =>
+            l.unstacked ? (
+              <Line key={l.key} yAxisId="left" type="linear" dataKey={l.key} name={l.label} stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={1.5} isAnimationActive={false} dot={false} connectNulls={false} />
+            ) : (
+              <Area key={l.key} yAxisId="left" type="linear" dataKey={l.key} name={l.label} stackId="stack" stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fill={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fillOpacity={0.35} isAnimationActive={false} dot={false} connectNulls={false} />
+            ),
+          )}
+        </ComposedChart>
       ) : (
         <LineChart width={width} height={height} data={rows} margin={margin}>
           {common}

@@ -97,6 +97,13 @@ export async function getRunSeries(runId: string, maxPoints = RUN_PAGE_CHART_POI
     }
     attribution[k] = cum;
   }
+  // total PnL: the sum of every term, drawn over the stacked components
+  const total = new Float64Array(n);
+  for (const k of ATTRIBUTION_KEYS) {
+    const c = attribution[k] as Float64Array;
+    for (let i = 0; i < n; i++) total[i] = (total[i] as number) + (c[i] as number);
+  }
+  attribution.total = total;
 
   // funding cash per venue, cumulated at each step time (events carry the tick time)
   const ev = await pool.query(

@@ -54,6 +54,8 @@ describe("backtest router", () => {
     // health factor alternates null / 1.5 in the fake engine
     expect(new Set(s.risk.series.healthFactor)).toEqual(new Set([null, 1.5]));
     expect(s.thresholds.marginWarning).toBe(0.2);
+    // the fake engine attributes nothing: every term and the total stay 0
+    expect(new Set(s.attribution.series.total)).toEqual(new Set([0]));
     // funding events carry no cash in the fake engine → one venue, flat at 0
     expect(Object.keys(s.funding.series)).toEqual(["binance"]);
   });

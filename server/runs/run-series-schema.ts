@@ -16,7 +16,7 @@ export const runSeriesSchema = z.object({
   steps: z.number(),
   /** equity, drawdown (≤ 0 fraction below the running peak) */
   equity: chartSeriesSchema,
-  /** cumulative PnL per attribution term (funding, lendingInterest, …, residual) */
+  /** cumulative PnL per attribution term (funding, lendingInterest, …, residual) and their total */
   attribution: chartSeriesSchema,
   /** netDeltaBTC, netDeltaETH (asset units); gross, netDeltaValue, perpNotional (currency) */
   exposure: chartSeriesSchema,
