@@ -74,7 +74,7 @@ export function RunCharts({ series, shareClass }: { series: RunSeries; shareClas
           data={series.equity}
           lines={[
             { key: "equity", label: "Equity", color: "#2563eb" },
-            { key: "drawdown", label: "Drawdown", color: "#dc2626", right: true },
+            { key: "drawdown", label: "Drawdown", color: "#dc2626", right: true, filled: true },
           ]}
           format="money"
           rightFormat="percent"
@@ -84,7 +84,7 @@ export function RunCharts({ series, shareClass }: { series: RunSeries; shareClas
         <TimeSeriesChart data={series.attribution} lines={attribution} kind="stacked-area" format="money" />
       </ChartCard>
       <ChartCard title="Exposures and net delta" testId="chart-exposure">
-        {exposure.length > 0 ? <TimeSeriesChart data={series.exposure} lines={exposure} format="money" rightFormat="units" /> : <p className="text-sm text-muted">No exposure recorded.</p>}
+        {exposure.length > 0 ? <TimeSeriesChart data={series.exposure} lines={exposure} format="money" rightFormat="units" rightMinSpan={0.001} /> : <p className="text-sm text-muted">No exposure recorded.</p>}
       </ChartCard>
       <ChartCard title="Risk" testId="chart-risk" note="Margin ratio per venue and liquidation distance (left), AAVE health factor (right); dashed lines are the thresholds.">
         {risk.length > 0 ? <TimeSeriesChart data={series.risk} lines={risk} format="ratio" rightFormat="ratio" thresholds={thresholds} /> : <p className="text-sm text-muted">Nothing in this run can be liquidated (no debt, no perps).</p>}

@@ -2,7 +2,7 @@
 // A Recharts line or stacked-area chart over time, taking a plain series (already thinned on the
 // server), optional horizontal threshold lines and a second axis. Animation off: the data is final.
 import { useMemo } from "react";
-import { Area, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { useElementWidth } from "./use-element-width";
 import { toChartRows, type PlainSeries } from "./chart-rows";
 import { formatDateTick, formatDateTime, formatValue, SERIES_COLORS, type ValueFormat } from "./chart-format";
@@ -15,6 +15,8 @@ export interface SeriesSpec {
   right?: boolean;
   /** in a stacked-area chart: draw as a line over the stack instead of stacking */
   unstacked?: boolean;
+  /** in a line chart: fill the area between the line and zero (e.g. drawdown) */
+  filled?: boolean;
 }
 
 export interface Threshold {
@@ -32,11 +34,13 @@ export interface TimeSeriesChartProps {
   format?: ValueFormat;
   rightFormat?: ValueFormat;
   thresholds?: readonly Threshold[];
+  /** the right axis spans at least ±this, so float noise around zero (a hedged net delta) stays flat */
+  rightMinSpan?: number;
   height?: number;
   testId?: string;
 }
 
-export function TimeSeriesChart({ data, lines, kind = "line", format = "money", rightFormat, thresholds = [], height = 260, testId }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ data, lines, kind = "line", format = "money", rightFormat, thresholds = [], rightMinSpan, height = 260, testId }: TimeSeriesChartProps) {
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const keys = useMemo(() => lines.map((l) => l.key), [lines]);
   const rows = useMemo(() => toChartRows(data, keys), [data, keys]);
@@ -51,7 +55,16 @@ export function TimeSeriesChart({ data, lines, kind = "line", format = "money", 
       <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
       <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={formatDateTick} minTickGap={48} tick={{ fontSize: 11 }} />
       <YAxis yAxisId="left" tickFormatter={(v: number) => formatValue(v, format)} width={64} tick={{ fontSize: 11 }} domain={["auto", "auto"]} />
-      {hasRight ? <YAxis yAxisId="right" orientation="right" tickFormatter={(v: number) => formatValue(v, rightFormat ?? format)} width={64} tick={{ fontSize: 11 }} /> : null}
+      {hasRight ? (
+        <YAxis
+          yAxisId="right"
+          orientation="right"
+          tickFormatter={(v: number) => formatValue(v, rightFormat ?? format)}
+          width={64}
+          tick={{ fontSize: 11 }}
+          domain={rightMinSpan ? [(lo: number) => Math.min(lo, -rightMinSpan), (hi: number) => Math.max(hi, rightMinSpan)] : ["auto", "auto"]}
+        />
+      ) : null}
       <Tooltip labelFormatter={(t) => (typeof t === "number" ? formatDateTime(t) : String(t))} formatter={tooltipFormatter} />
       <Legend wrapperStyle={{ fontSize: 12 }} />
       {thresholds.map((th) => (
@@ -76,12 +89,16 @@ export function TimeSeriesChart({ data, lines, kind = "line", format = "money", 
           )}
         </ComposedChart>
       ) : (
-        <LineChart width={width} height={height} data={rows} margin={margin}>
+        <ComposedChart width={width} height={height} data={rows} margin={margin}>
           {common}
-          {lines.map((l, i) => (
-            <Line key={l.key} yAxisId={l.right ? "right" : "left"} type="linear" dataKey={l.key} name={l.label} stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={1.5} isAnimationActive={false} dot={false} connectNulls={false} />
-          ))}
-        </LineChart>
+          {lines.map((l, i) =>
+            l.filled ? (
+              <Area key={l.key} yAxisId={l.right ? "right" : "left"} type="linear" dataKey={l.key} name={l.label} stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={1} fill={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} fillOpacity={0.15} isAnimationActive={false} dot={false} connectNulls={false} />
+            ) : (
+              <Line key={l.key} yAxisId={l.right ? "right" : "left"} type="linear" dataKey={l.key} name={l.label} stroke={l.color ?? SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={1.5} isAnimationActive={false} dot={false} connectNulls={false} />
+            ),
+          )}
+        </ComposedChart>
       )}
     </div>
   );
