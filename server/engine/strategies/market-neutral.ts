@@ -303,6 +303,12 @@ export class MarketNeutralStrategy implements Strategy {
         if (notional > 1e-6) ctx.emit("BelowMinimum", { asset: "ETH", amount: d, notional }, "LOW", l.venue);
         continue;
       }
+      // a venue left without margin (e.g. just liquidated) cannot pay the fill: skip, re-margined next tick
+      const fees = notional * (this.cost.perpSlippage(notional) + this.cost.takerFee(l.venue)) * 1.01;
+      if (grows && (ctx.ledger[l.usdtSlot] as number) < fees) {
+        ctx.emit("HedgeIncreaseSkipped", { asset: "ETH", amount: d, usdt: ctx.ledger[l.usdtSlot] as number }, "MEDIUM", l.venue);
+        continue;
+      }
       ctx.execute({ venue: l.venue, operation: "perp_trade", asset: "ETH", side: d > 0 ? "buy" : "sell", amount: Math.abs(d), reason });
     }
   }
