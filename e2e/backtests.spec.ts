@@ -47,6 +47,10 @@ test("the launch form shows field errors next to fields, then runs a basis backt
   await page.getByTestId("field-capital").fill("250000");
   await page.getByTestId("param-hedgeAllocation.binance").fill("0.4");
   await page.getByTestId("param-positionDeviationThreshold").fill("0.02");
+  // after the first attempt every edit re-validates: fixed fields lose their message at once
+  await expect(page.getByTestId("error-capital")).toHaveCount(0);
+  await expect(page.getByTestId("error-params.hedgeAllocation")).toHaveCount(0);
+  await expect(page.getByTestId("form-error")).toHaveCount(0);
   await page.screenshot({ path: `${ARTIFACTS}/backtest-form.png`, fullPage: true });
   const clicked = Date.now();
   await page.getByTestId("run-button").click();

@@ -4,7 +4,7 @@
 // every message next to its field. "Run" creates the run and opens its page.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { getModeSchema, MODE_IDS, MODE_INFO, type ModeId } from "@/server/engine/config/modes";
 import { hedgeSeries, requiredSeries } from "@/server/engine/config/required-series";
 import { CAPITAL_MAX, CAPITAL_MIN, createRunInputSchema, fieldErrorsOf } from "@/server/runs/run-schemas";
@@ -83,18 +83,34 @@ export function LaunchForm() {
     setErrors({});
   };
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    setFormError(null);
-    const input = { name: name || undefined, mode, datasetName: dataset?.name ?? "", datasetVersion: dataset?.version, start: startValue, end: endValue, capital: capital === "" ? Number.NaN : Number(capital), params };
+  const input = { name: name || undefined, mode, datasetName: dataset?.name ?? "", datasetVersion: dataset?.version, start: startValue, end: endValue, capital: capital === "" ? Number.NaN : Number(capital), params };
+  const sweptAxes = axes.map((a) => ({ key: a.key, parsed: axisValues(a) }));
+  /** The same schemas the server applies, so most mistakes show before a round trip. */
+  const validate = (): Record<string, string[]> => {
     const shape = createRunInputSchema.safeParse(input);
     const paramCheck = getModeSchema(mode).safeParse(params);
     const errs = { ...(shape.success ? {} : fieldErrorsOf(shape.error)), ...(paramCheck.success ? {} : fieldErrorsOf(paramCheck.error, "params")) };
     if (startValue && endValue && endValue < startValue) errs.end = ["the window must end after it starts"];
-    const sweptAxes = axes.map((a) => ({ key: a.key, parsed: axisValues(a) }));
     const axisErrors = sweptAxes.flatMap((a, i) => ("error" in a.parsed ? [`sweep ${i + 1}: ${a.parsed.error}`] : []));
     if (new Set(axes.map((a) => a.key)).size !== axes.length) axisErrors.push("each parameter can be swept only once");
     if (axisErrors.length) errs.axes = axisErrors;
+    return errs;
+  };
+  // after the first attempt, every edit re-validates: a message disappears as soon as it is fixed
+  const [attempted, setAttempted] = useState(false);
+  useEffect(() => {
+    if (!attempted) return;
+    const errs = validate();
+    setErrors(errs);
+    if (Object.keys(errs).length === 0) setFormError(null);
+    // validate reads exactly these inputs (the state it is derived from)
+  }, [attempted, values, capital, start, end, name, mode, datasetName, axes]);
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    setAttempted(true);
+    const errs = validate();
     setErrors(errs);
     if (Object.keys(errs).length > 0) {
       setFormError("Fix the highlighted fields.");
