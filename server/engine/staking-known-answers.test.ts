@@ -277,6 +277,22 @@ describe("eth_leveraged known answers", () => {
     expect(sink.column("ltv")[k]).toBeCloseTo(lam, 10);
   });
 
+  it("the conservative preset (λ 0.65, maxLtv 0.75, minHF 1.1) targets HF 0.95/0.65 = 1.46", () => {
+    const start = Date.UTC(2024, 2, 1);
+    const sink = new CollectingSink();
+    runBacktestWithDetails({ mode: "eth_leveraged", params: { costs: false, targetLtv: 0.65, maxLtv: 0.75, minHealthFactor: 1.1 }, data, start, end: start + 24 * HOUR, capital: 100, sink });
+    expect(sink.column("health_factor")[0]).toBeCloseTo(0.95 / 0.65, 10);
+    expect(sink.column("health_factor")[0]).toBeCloseTo(1.46, 2);
+  });
+
+  it("under a borrow-rate spike that makes the loop insolvent it never fails the run: delevers, then leaves it to the protocol", () => {
+    const start = Date.UTC(2024, 1, 1);
+    const r = runStress({ mode: "eth_leveraged", data, start, end: start + 60 * 24 * HOUR, capital: 100 }, parseStressScenario("borrow-spike:500:30"));
+    expect(r.shocked.summary.finalEquity).toBeLessThan(r.baseline.summary.finalEquity);
+    expect(r.shocked.events.some((e) => e.type === "DecisionTaken" && e.payload.reason === "ltv_delever")).toBe(true);
+    expect(Math.abs(r.shocked.summary.attribution.residual)).toBeLessThan(1e-7 * 100);
+  });
+
   it("rejects inconsistent leverage parameters", () => {
     expect(leveragedParamsSchema.safeParse({ minHealthFactor: 1.2 }).success).toBe(false);
     expect(leveragedParamsSchema.safeParse({ maxLtv: 0.96 }).success).toBe(false);

@@ -173,6 +173,14 @@ export class LeverageLoop {
     const kf = this.unwindFactor(k, Math.max(0, y0));
     const y = deleverAmount(s.collateral, s.debt, lam, kf);
     if (!(y > 1e-9)) return;
+    // what an unwind of everything would leave after the DEX, flash fee and gas: near or below zero the
+    // loop cannot be brought back to λ, so it is closed (or, insolvent, left to the protocol's liquidation)
+    const residual = s.collateral * this.unwindFactor(k, s.collateral) - s.debt - this.venue.gasQuoteEth(GAS_UNITS.ATOMIC_DELEVERAGE_ONE_SWAP, k);
+    if (residual <= 0) {
+      ctx.emit("DeleverInfeasible", { collateral: s.collateral, debt: s.debt, healthFactor: s.hf }, "HIGH", "aave_v3");
+      return;
+    }
+    if (y >= s.debt || residual < 20 * this.venue.gasQuoteEth(units, k)) return this.exit(ctx, reason);
     this.unwind(ctx, y, y * (1 + this.flashFee) + gas, units, reason);
   }
 

@@ -125,6 +125,7 @@ export class MarketNeutralStrategy implements Strategy {
     const lp = loop ? (p as LeveragedMarketNeutralParams) : null;
     const s = loop ? loop.read(k) : null;
     if (loop && lp && s && s.debt > 0) {
+      this.topUpGasReserve(ctx);
       this.watchHealth(ctx, s.hf, lp.minHealthFactor);
       // 1. AAVE safety before delta neutrality: delever, accepting temporary delta
       if (s.ltv > lp.maxLtv) {
@@ -251,6 +252,30 @@ export class MarketNeutralStrategy implements Strategy {
     this.fundVenues(ctx, now, Math.min((1 - s) / s, 3), "equity_deviation");
     this.setShorts(ctx, now, "equity_deviation", "increase");
     this.eLast = ctx.equity();
+  }
+
+  /**
+   * On-chain groups pay gas from wallet USDT: when it runs under half the reserve (e.g. many delevers
+   * under a borrow-rate spike) the venue with the most margin above target sends the reserve back.
+   */
+  private topUpGasReserve(ctx: StrategyContext): void {
+    const k = ctx.k;
+    const reserve = this.gasUsdt(GAS_RESERVE_UNITS, k);
+    if ((ctx.ledger[this.walletUsdt] as number) >= reserve / 2) return;
+    const hedge = this.sleeveEth(ctx);
+    let best: Leg | null = null;
+    let bestSpare = 0;
+    for (const l of this.legs) {
+      const spare = (ctx.ledger[l.usdtSlot] as number) - this.params.marginRatioTarget * l.weight * hedge * (l.mark[k] as number);
+      if (spare > bestSpare) {
+        best = l;
+        bestSpare = spare;
+      }
+    }
+    const amount = Math.min(bestSpare, reserve + this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k));
+    if (best && amount >= MIN_ORDER_USDT && amount > 2 * this.gasUsdt(GAS_UNITS.VENUE_TRANSFER, k)) {
+      ctx.execute({ venue: best.venue, operation: "transfer", asset: "USDT", amount, toVenue: "wallet", reason: "margin_support" });
+    }
   }
 
   private watchHealth(ctx: StrategyContext, hf: number, minHf: number): void {
