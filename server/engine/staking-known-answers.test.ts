@@ -166,6 +166,7 @@ describe("ether.fi rewards (base_plus_rewards)", () => {
     const r = runBacktestWithDetails({ mode: "eth_staking_only", params: { costs: false, rewardsMode: "base_plus_rewards" }, data: constantRateData(0, 0, hours, t0, d), start: t0, end: t0 + hours * HOUR, capital: E, sink });
     const credits = r.events.filter((e) => e.type === "RewardsCredited");
     expect(credits.map((e) => e.time)).toEqual([t0 + 120 * HOUR, t0 + 288 * HOUR]);
+    expect(r.events.filter((e) => e.type === "DecisionTaken" && e.payload.action === "sell_dust").map((e) => e.time)).toEqual([t0 + 120 * HOUR, t0 + 288 * HOUR]);
     expect(credits[0]!.payload.eth).toBeCloseTo(E * d * 5, 12);
     // the credited ETH sits in the wallet (under the 2 % restake threshold) and earns nothing
     expect(credits[1]!.payload.eth).toBeCloseTo(E * d * 7, 12);

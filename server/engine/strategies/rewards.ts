@@ -1,5 +1,6 @@
 // ether.fi rewards (domain §3.5): accrued by the staking venue hour by hour on the eETH-equivalent
-// holdings and credited in ETH at the first tick of each Monday 00:00 UTC (RewardsCredited).
+// holdings and credited in ETH at the first tick of each Monday 00:00 UTC (RewardsCredited). With no
+// reward-token prices the credit is already ETH: it is the mode's sell_dust (§2.8 "turned into ETH").
 import { DAY_MS } from "../core/clock";
 import type { SimulatedDefi } from "../venues/simulated-defi";
 import type { StrategyContext } from "./strategy";
@@ -17,6 +18,7 @@ export function creditRewardsIfDue(ctx: StrategyContext, venue: SimulatedDefi): 
   if (!isMondayMidnight(ctx.t)) return 0;
   const pending = venue.pendingRewards;
   if (!(pending > 0)) return 0;
+  ctx.decide("sell_dust", "dust", { eth: pending });
   ctx.execute({ venue: "etherfi", operation: "claim", asset: "ETH", amount: pending, reason: "dust" });
   ctx.emit("RewardsCredited", { eth: pending }, undefined, "etherfi");
   return pending;
