@@ -176,7 +176,8 @@ function summarise(
     calmar: m.apy !== null && m.maxDrawdown > 0 ? m.apy / m.maxDrawdown : null,
     maxDrawdownUnrecovered: m.maxDrawdownUnrecovered,
     notionalTraded: handler.notionalTraded,
-    liquidations: positions.liquidations,
+    // CEX liquidations (position monitor) plus AAVE liquidation calls (staking loop): every PositionLiquidated
+    liquidations: Math.max(positions.liquidations, logger.events.reduce((n, e) => n + (e.type === "PositionLiquidated" ? 1 : 0), 0)),
     minHealthFactor: Number.isFinite(risk.minHealthFactor) ? risk.minHealthFactor : null,
     minMarginRatio: Number.isFinite(risk.minMarginRatio) ? risk.minMarginRatio : null,
     maxAbsDeltaRatio: st.maxAbsDeltaRatio,

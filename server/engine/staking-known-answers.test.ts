@@ -245,6 +245,7 @@ describe("eth_leveraged known answers", () => {
     const r = runBacktestWithDetails({ mode: "eth_leveraged", params: { costs: false }, data: stressed, start, end, capital: 100, sink });
     const liq = r.events.filter((e) => e.type === "PositionLiquidated");
     expect(liq.length).toBe(1);
+    expect(r.details.liquidations).toBe(1);
     expect(liq[0]!.time).toBe(shockAt);
     expect(base.events.some((e) => e.type === "PositionLiquidated")).toBe(false);
     // debt just before the liquidation: d·J at the shock tick; repaid half; penalty = 1 % of it
