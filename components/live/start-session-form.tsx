@@ -33,14 +33,17 @@ export function StartSessionForm() {
   const binanceKeys = (credentials.data ?? []).filter((c) => c.exchange === "binance" && c.testnet);
   const start_ = useMutation(trpc.live.start.mutationOptions({ onSuccess: (r) => router.push(`/live/${r.id}`) }));
 
-  // default to the first data set and a two-week window at its start
+  // default to the seeded "synthetic" data set (else the newest) and a two-week window at its start,
+  // cut to the data set's coverage
   useEffect(() => {
-    const first = options.data?.datasets[0];
+    const list = options.data?.datasets ?? [];
+    const first = list.find((d) => d.name === "synthetic") ?? list[0];
     if (!first || dataset) return;
     setDataset(first.name);
     const s = first.coverageStart ? Date.parse(first.coverageStart) + DAY_MS : Date.parse("2024-01-02");
+    const last = first.coverageEnd ? Date.parse(first.coverageEnd) - DAY_MS : Number.POSITIVE_INFINITY;
     setStart(new Date(s).toISOString().slice(0, 10));
-    setEnd(new Date(s + 13 * DAY_MS).toISOString().slice(0, 10));
+    setEnd(new Date(Math.max(s + DAY_MS, Math.min(s + 13 * DAY_MS, last))).toISOString().slice(0, 10));
   }, [options.data, dataset]);
 
   const submit = (e: FormEvent) => {
