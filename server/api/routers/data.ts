@@ -15,6 +15,7 @@ import {
   startImportDirectory,
 } from "../../market-data/overview/start-data-tasks";
 import { createTRPCRouter, publicProcedure } from "../trpc";
+import { sleepUnlessAborted } from "../sleep-until-aborted";
 
 const datasetRef = z.object({ name: z.string().min(1).max(100), version: z.number().int().positive().optional() });
 const POLL_MS = 250;
@@ -23,20 +24,6 @@ function notFoundAsAppError<T>(work: Promise<T>): Promise<T> {
   return work.catch((err: unknown) => {
     if (err instanceof DatasetNotFoundError) throw new AppError("NOT_FOUND", err.message);
     throw err;
-  });
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
@@ -75,7 +62,7 @@ export const dataRouter = createTRPCRouter({
         yield tracked(`${input.taskId}:${n++}`, task);
       }
       if (isFinishedTask(task)) return;
-      await sleep(POLL_MS, signal);
+      await sleepUnlessAborted(POLL_MS, signal);
     }
   }),
 });

@@ -16,23 +16,10 @@ import { findSessionRow, toSessionDto } from "../../live/session-row";
 import { changeParamsInputSchema, LIVE_MUTABLE_PARAMS, sessionControlInputSchema, startSessionInputSchema } from "../../live/session-schemas";
 import { listDatasets } from "../../market-data/store";
 import { createTRPCRouter, liveReadProcedure, protectedProcedure, publicProcedure } from "../trpc";
+import { sleepUnlessAborted } from "../sleep-until-aborted";
 
 const POLL_MS = 500;
 const sessionIdInput = z.object({ sessionId: z.uuid() });
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 export const liveRouter = createTRPCRouter({
   /** Who is looking: drives the login link and whether controls are shown. */
@@ -69,7 +56,7 @@ export const liveRouter = createTRPCRouter({
     let heartbeat = update.session.lastHeartbeat;
     yield tracked(`${input.sessionId}:${n++}`, update);
     while (!signal?.aborted) {
-      await sleep(POLL_MS, signal);
+      await sleepUnlessAborted(POLL_MS, signal);
       if (signal?.aborted) break;
       const delta = await readSessionDelta(pool, input.sessionId, cursor, heartbeat);
       if (!delta) continue;

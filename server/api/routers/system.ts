@@ -2,22 +2,9 @@
 import { tracked } from "@trpc/server";
 import { getSystemHealth, systemHealthSchema } from "../../system/get-system-health";
 import { createTRPCRouter, publicProcedure } from "../trpc";
+import { sleepUnlessAborted } from "../sleep-until-aborted";
 
 const STREAM_INTERVAL_MS = 5_000;
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 export const systemRouter = createTRPCRouter({
   health: publicProcedure.output(systemHealthSchema).query(() => getSystemHealth()),
@@ -25,7 +12,7 @@ export const systemRouter = createTRPCRouter({
     let n = 0;
     while (!signal?.aborted) {
       yield tracked(String(n++), await getSystemHealth());
-      await sleep(STREAM_INTERVAL_MS, signal);
+      await sleepUnlessAborted(STREAM_INTERVAL_MS, signal);
     }
   }),
 });
