@@ -31,11 +31,12 @@ const COLUMNS = {
 } as const;
 type Key = keyof typeof COLUMNS;
 /**
- * Points per chart on the run page: half the 2,000 cap (stack-notes §8: Recharts costs ~50 µs a
- * point and the page draws five charts). `bench ui` showed 400 points no faster than 1,000 (the
- * per-chart cost dominates there), so the charts keep the finer shape. Exports keep every step.
+ * Points per chart on the run page, under the 2,000 cap: the page draws five charts and Recharts
+ * costs ~50 µs a point (stack-notes §8). Measured in Chromium on this machine, idle: data → all
+ * five charts drawn ≈ 400 ms at 1,000 points, ≈ 300 ms at 500 (`bench ui`). 500 points still give
+ * about one point per pixel of a half-width chart; exports keep every step.
  */
-export const RUN_PAGE_CHART_POINTS = 1_000;
+export const RUN_PAGE_CHART_POINTS = 500;
 
 const ATTRIBUTION_KEYS = ["funding", "lendingInterest", "borrowCost", "stakingYield", "pricePnl", "fees", "gas", "residual"] as const;
 
