@@ -84,6 +84,24 @@ test("an engine error ends the run failed, with its code and message on the page
   await page.screenshot({ path: `${ARTIFACTS}/backtest-engine-error.png`, fullPage: true });
 });
 
+test("Cancel on the run page stops a run that has not finished; its results are discarded", async ({ page, request }) => {
+  // keep both worker slots busy with full-window runs so the next run waits in the queue
+  for (let i = 0; i < 8; i++) {
+    const res = await request.post("/api/trpc/backtest.create", { data: { json: { mode: "btc_basis", datasetName: "synthetic", start: "2024-01-01", end: "2025-09-30", capital: 100_000 + i } } });
+    expect(res.status()).toBe(200);
+  }
+  await page.goto("/backtests/new");
+  await page.getByTestId("field-dataset").selectOption("synthetic");
+  await page.getByTestId("field-mode").selectOption("eth_basis");
+  await page.getByTestId("run-button").click();
+  await expect(page).toHaveURL(/\/backtests\/[0-9a-f-]{36}$/);
+  await page.getByTestId("cancel-button").click();
+  await expect(page.getByTestId("run-status")).toHaveText("cancelled", { timeout: 30_000 });
+  await expect(page.getByTestId("run-cancelled")).toBeVisible();
+  await expect(page.getByTestId("run-charts")).toHaveCount(0);
+  await page.screenshot({ path: `${ARTIFACTS}/backtest-cancelled.png`, fullPage: true });
+});
+
 test("with the database unreachable the run page and the runs list say so, and recover", async ({ page }) => {
   await page.goto("/backtests");
   await expect(page.getByTestId("run-row").first()).toBeVisible();

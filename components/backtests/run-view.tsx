@@ -19,7 +19,9 @@ export function RunView({ runId }: { runId: string }) {
   const run = useQuery(trpc.backtest.get.queryOptions({ runId }));
   const [live, setLive] = useState<RunProgress | null>(null);
   const storedStatus = run.data?.status;
-  const status = live?.status ?? storedStatus;
+  // a terminal stored status wins: the stream stops once the run's refetch says it ended (cancel)
+  const storedFinal = storedStatus !== undefined && TERMINAL_STATUSES.includes(storedStatus);
+  const status = storedFinal ? storedStatus : (live?.status ?? storedStatus);
   const finished = status !== undefined && TERMINAL_STATUSES.includes(status);
   useSubscription(
     trpc.backtest.progress.subscriptionOptions(
@@ -34,7 +36,7 @@ export function RunView({ runId }: { runId: string }) {
     ),
   );
   // fetch the charts as soon as the stream says "succeeded", alongside the run's refetch
-  const succeeded = (live?.status ?? run.data?.status) === "succeeded";
+  const succeeded = status === "succeeded";
   const series = useQuery({ ...trpc.backtest.series.queryOptions({ runId }), enabled: succeeded, staleTime: Infinity });
 
   if (run.isPending) return <p className="text-sm text-muted">Loading run…</p>;
@@ -49,7 +51,7 @@ export function RunView({ runId }: { runId: string }) {
     );
   }
   const r = run.data;
-  const progress: RunProgress = live ?? { status: r.status, progress: r.progress, stepsDone: r.stepsDone, stepsTotal: r.stepsTotal, errorCode: r.errorCode, errorMessage: r.errorMessage };
+  const progress: RunProgress = live && !storedFinal ? live : { status: r.status, progress: r.progress, stepsDone: r.stepsDone, stepsTotal: r.stepsTotal, errorCode: r.errorCode, errorMessage: r.errorMessage };
   const shownStatus = status ?? r.status;
   return (
     <>
