@@ -1,12 +1,10 @@
 // createSweep: validates the base launch request and every grid point with the mode's own schema,
 // stores the sweep and its configs, and enqueues them in batches so per-job overhead stays small.
-import { z } from "zod";
 import { getModeSchema, resolveModeId } from "../engine/config/modes";
-import { hedgeSeries, requiredSeries } from "../engine/config/required-series";
 import type pg from "pg";
 import { AppError } from "../errors";
 import { enqueueJob } from "../jobs/queue";
-import { DatasetNotFoundError, findReadyDataset } from "../market-data/store";
+import { checkDatasetForWindow } from "../runs/check-dataset-for-window";
 import { fieldErrorsOf, windowEndMs, windowStartMs } from "../runs/run-schemas";
 import { applyPoint, expandGrid, gridSize } from "./sweep-axes";
 import { sweepBatchJob } from "./sweep-job";
@@ -53,30 +51,7 @@ export async function createSweep(pool: pg.Pool, raw: CreateSweepInput, opts: { 
   const start = windowStartMs(input.start);
   const end = windowEndMs(input.end);
   if (!(end > start)) throw invalid({ end: ["the window must end after it starts"] });
-  let dataset;
-  try {
-    dataset = await findReadyDataset(pool, input.datasetName, input.datasetVersion);
-  } catch (err) {
-    if (err instanceof DatasetNotFoundError) throw invalid({ datasetName: [err.message] });
-    throw err;
-  }
-  const { rows: covRows } = await pool.query(
-    `SELECT d."coverageStart", d."coverageEnd", array_agg(s."seriesId") AS series
-       FROM datasets d LEFT JOIN dataset_series s ON s."datasetId" = d.id WHERE d.id = $1 GROUP BY d.id`,
-    [dataset.id],
-  );
-  const cov = z.object({ coverageStart: z.date().nullable(), coverageEnd: z.date().nullable(), series: z.array(z.string().nullable()) }).parse(covRows[0]);
-  if (cov.coverageStart && start < cov.coverageStart.getTime()) throw invalid({ start: [`before the data set's coverage (from ${cov.coverageStart.toISOString()})`] });
-  if (cov.coverageEnd && end > cov.coverageEnd.getTime()) throw invalid({ end: [`after the data set's coverage (to ${cov.coverageEnd.toISOString()})`] });
-  const have = new Set(cov.series.filter((s): s is string => s !== null));
-  const needed = new Set<string>();
-  for (const c of configs) {
-    for (const s of requiredSeries(mode, c as never)) needed.add(s);
-    const hedges = hedgeSeries(mode, c as never);
-    if (hedges.length > 0 && !hedges.some((h) => have.has(h.perp) && have.has(h.funding))) for (const h of hedges) needed.add(h.perp);
-  }
-  const missing = [...needed].filter((s) => !have.has(s));
-  if (missing.length) throw new AppError("DATA_MISSING", `data set ${dataset.name} v${dataset.version} lacks series the ${mode} mode needs: ${missing.join(", ")}`, { datasetName: [`missing ${missing.join(", ")}`] });
+  const dataset = await checkDatasetForWindow(pool, { datasetName: input.datasetName, datasetVersion: input.datasetVersion, mode, paramSets: configs, start, end });
 
   const client = await pool.connect();
   let sweepId: string;

@@ -26,6 +26,7 @@ import {
 import { AppError } from "../../errors";
 import { isDatabaseDown } from "../../runs/is-database-down";
 import { createTRPCRouter, publicProcedure as basePublicProcedure } from "../trpc";
+import { sleepUnlessAborted } from "../sleep-until-aborted";
 
 const PROGRESS_POLL_MS = 250;
 
@@ -39,20 +40,6 @@ const publicProcedure = basePublicProcedure.use(async ({ next }) => {
   return result;
 });
 const runIdInput = z.object({ runId: z.uuid() });
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 const sameProgress = (a: RunProgress | null, b: RunProgress) =>
   a !== null && a.status === b.status && a.stepsDone === b.stepsDone && a.progress === b.progress && a.errorCode === b.errorCode;
@@ -86,7 +73,7 @@ export const backtestRouter = createTRPCRouter({
         yield tracked(String(n++), p);
       }
       if (TERMINAL_STATUSES.includes(p.status)) return;
-      await sleep(PROGRESS_POLL_MS, signal);
+      await sleepUnlessAborted(PROGRESS_POLL_MS, signal);
     }
   }),
 });
