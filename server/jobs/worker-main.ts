@@ -6,6 +6,12 @@ import { startWorker } from "./worker";
 
 const log = (line: string) => console.log(`[worker] ${line}`);
 
+// pg-boss rejects internally (e.g. completing a job while the database is briefly down); the job
+// then expires and is retried, so log and keep consuming rather than dying mid-batch.
+process.on("unhandledRejection", (reason) => {
+  log(`unhandled rejection (continuing): ${reason instanceof Error ? reason.message : String(reason)}`);
+});
+
 async function main(): Promise<void> {
   const env = getEnv();
   const worker = await startWorker({ concurrency: env.WORKER_CONCURRENCY, log });
