@@ -66,6 +66,11 @@ export interface EngineDeps {
   readonly sink: ResultsSink | null;
   readonly logger: EventLogger;
   readonly config: EngineConfig;
+  /**
+   * Monotonic milliseconds (live passes performance.now); when given, each component's health reports
+   * its mean processing time. Backtests pass none, so results never depend on wall time.
+   */
+  readonly timer?: () => number;
 }
 
 export interface EngineRunState {
@@ -136,6 +141,16 @@ export function createEngine(deps: EngineDeps): Engine {
   const stale = data.stale;
   let wasStale = false;
   let started = false;
+  const timer = deps.timer ?? null;
+  let mark = 0;
+  /** Charges the time since the previous lap to `c` (its share of this tick's processing). */
+  const lap = (c: EngineComponent): void => {
+    if (timer === null) return;
+    const now = timer();
+    c.processingMs += now - mark;
+    c.timedUpdates++;
+    mark = now;
+  };
 
   const step = (): boolean => {
     if (!clock.advance()) return false;
@@ -145,6 +160,7 @@ export function createEngine(deps: EngineDeps): Engine {
     }
     k = clock.tick;
     t = clock.now;
+    if (timer !== null) mark = timer();
     try {
       const isStale = stale[k] === 1;
       if (isStale !== wasStale) {
@@ -152,16 +168,21 @@ export function createEngine(deps: EngineDeps): Engine {
         wasStale = isStale;
       }
       data.touch(t);
+      lap(data);
       pnl.beginTick(k, ledger);
       for (let v = 0; v < venues.length; v++) (venues[v] as Venue).settle(k);
       positions.settle(k, t);
       positions.touch(t);
+      lap(positions);
       reconciliation.check(ledger, t, false);
       reconciliation.touch(t);
+      lap(reconciliation);
       exposure.update(k, ledger);
       exposure.touch(t);
+      lap(exposure);
       risk.update(k, t, ledger, exposure.deltaRatio);
       risk.touch(t);
+      lap(risk);
       // flows: shares move at NAV after the market move and settlements, before the flow (domain §5)
       const flow = flows !== null ? (flows[k] as number) : 0;
       let netFlow = 0;
@@ -178,6 +199,7 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       strategy.step(k, t, k === clock.totalTicks - 1, isStale, flow > 0 ? flow : 0, withdrawal);
       strategy.touch(t);
+      lap(strategy);
       if (withdrawal > 0 && cashKey !== null) {
         // paid at the end of the tick from the wallet; a shortfall is paid partly and reported
         const available = Math.max(0, ledger[cashKey.slot] as number);
@@ -191,6 +213,7 @@ export function createEngine(deps: EngineDeps): Engine {
       }
       pnl.closeTick(exposure.equity, netFlow, t);
       pnl.touch(t);
+      lap(pnl);
       const equity = exposure.equity;
       if (k < state.nav.length) state.nav[k] = equity / shares;
       state.ticks = k + 1;

@@ -150,6 +150,8 @@ export function buildSessionEngine(input: BuildSessionEngineInput): SessionEngin
     sink: collector,
     logger,
     config: { ...wiring.config, executionMode: "live", strategy: killSwitch },
+    // live health shows each component's mean processing time (a backtest passes no timer)
+    timer: () => performance.now(),
   });
   return { engine, params, clock, data, logger, keys: wiring.config.keys, venues: wiring.venues, collector, killSwitch, warnings: wiring.warnings };
 }
