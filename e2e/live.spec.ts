@@ -106,6 +106,13 @@ test("exchange API keys are stored once and never come back to the browser", asy
     expect(b).not.toContain(apiKey);
     expect(b).not.toContain(secret);
   }
+  // …nor into the web server's or the worker's logs
+  const { logFile } = JSON.parse(fs.readFileSync("test-results/e2e-database.json", "utf8")) as { logFile?: string };
+  expect(logFile, "scripts/e2e-server.ts records where the servers log").toBeTruthy();
+  const logs = fs.readFileSync(logFile as string, "utf8");
+  expect(logs.length).toBeGreaterThan(0);
+  expect(logs).not.toContain(apiKey);
+  expect(logs).not.toContain(secret);
   await shot(page, "keys");
 });
 

@@ -23,13 +23,15 @@ async function main(): Promise<void> {
   log(`e2e database ${name} ready`);
   // Specs that need to reach the database directly (e.g. to take it away) read this file.
   fs.mkdirSync("test-results", { recursive: true });
-  fs.writeFileSync(E2E_DB_FILE, JSON.stringify({ name, serverUrl: server.serverUrl }));
+  const logFile = `test-results/e2e-server-${process.pid}.log`;
+  const log$ = fs.createWriteStream(logFile);
+  fs.writeFileSync(E2E_DB_FILE, JSON.stringify({ name, serverUrl: server.serverUrl, logFile }));
 
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, DATABASE_KIND: server.kind, PORT: String(E2E_PORT), NEXT_TELEMETRY_DISABLED: "1" };
   const children = createChildren((child, code) => {
     log(`${child} exited with code ${code}`);
     void stop(1);
-  });
+  }, log$);
   let stopping = false;
   async function stop(code: number): Promise<void> {
     if (stopping) return;

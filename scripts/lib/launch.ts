@@ -46,12 +46,25 @@ export interface Children {
   stopAll: () => Promise<void>;
 }
 
-/** Children inherit stdio; restartable ones (the worker) come back after a crash. */
-export function createChildren(onFatal: (name: string, code: number | null) => void): Children {
+/**
+ * Children share our stdout/stderr (and, with `logTo`, also write there: the e2e suite greps the
+ * servers' logs for secrets); restartable ones (the worker) come back after a crash.
+ */
+export function createChildren(onFatal: (name: string, code: number | null) => void, logTo?: NodeJS.WritableStream): Children {
   const running = new Map<string, ChildProcess>();
   let stopping = false;
   const start = (name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, opts?: { restart?: boolean }): ChildProcess => {
-    const child = spawn(cmd, args, { env, stdio: "inherit" });
+    const child = spawn(cmd, args, { env, stdio: logTo ? ["ignore", "pipe", "pipe"] : "inherit" });
+    if (logTo) {
+      child.stdout?.on("data", (chunk: Buffer) => {
+        process.stdout.write(chunk);
+        logTo.write(chunk);
+      });
+      child.stderr?.on("data", (chunk: Buffer) => {
+        process.stderr.write(chunk);
+        logTo.write(chunk);
+      });
+    }
     running.set(name, child);
     child.on("exit", (code, signal) => {
       running.delete(name);

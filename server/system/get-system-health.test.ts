@@ -26,3 +26,26 @@ describe("getSystemHealth", () => {
     expect(h.reasons.join(" ")).toMatch(/database unreachable: ECONNREFUSED/);
   });
 });
+
+describe("getSystemHealth with a dropped connection", () => {
+  it("reports a pooled connection that fails on its first query as the database being unreachable", async () => {
+    // What pg hands out when the server has just killed an idle connection: connect works, the
+    // first query fails with ECONNRESET (seen in e2e when the database is taken away).
+    let released: boolean | undefined;
+    const dropped = {
+      connect: async () => ({
+        query: async () => {
+          throw Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+        },
+        release: (destroy?: boolean) => {
+          released = destroy;
+        },
+      }),
+    } as unknown as pg.Pool;
+    const h = await getSystemHealth({ pool: dropped, kind: "external" });
+    expect(h.ok).toBe(false);
+    expect(h.database.connected).toBe(false);
+    expect(h.reasons).toEqual(["database unreachable: read ECONNRESET"]);
+    expect(released).toBe(true); // the broken client is destroyed, not returned to the pool
+  });
+});

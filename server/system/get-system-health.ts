@@ -63,6 +63,7 @@ export async function getSystemHealth(opts: { pool?: pg.Pool; kind?: "embedded" 
     reasons.push(`database unreachable: ${health.database.error}`);
     return health;
   }
+  let failed = false;
   try {
     const version = await client.query<{ server_version: string }>("SHOW server_version");
     health.database.connected = true;
@@ -100,9 +101,16 @@ export async function getSystemHealth(opts: { pool?: pg.Pool; kind?: "embedded" 
       }
     }
   } catch (err) {
-    reasons.push(`health query failed: ${err instanceof Error ? err.message : String(err)}`);
+    const message = err instanceof Error ? err.message : String(err);
+    // A pooled connection the server has just dropped fails on its first query: that is the
+    // database being unreachable, not a failing health query.
+    if (!health.database.connected) {
+      health.database.error = message;
+      reasons.push(`database unreachable: ${message}`);
+    } else reasons.push(`health query failed: ${message}`);
+    failed = true;
   } finally {
-    client.release();
+    client.release(failed ? true : undefined);
   }
   health.ok = health.database.connected && reasons.length === 0;
   return health;
