@@ -3,6 +3,7 @@
 // aligned on calendar time or days since start, thinned with LTTB so the page stays fast.
 import type pg from "pg";
 import { z } from "zod";
+import { ATTRIBUTION_TERMS, STEP_COLUMNS, type AttributionTerm } from "../engine/types";
 import { AppError } from "../errors";
 import { lttbIndexes } from "../charts/lttb";
 import { alignRuns, drawdownSeries, normaliseTo100, type AlignMode, type AlignedTable, type RunSeries } from "./align-series";
@@ -13,16 +14,14 @@ export const MAX_COMPARE_RUNS = 10;
 /** Points per chart over all runs together (Recharts ≈ 50 µs per row: stack-notes §8). */
 export const COMPARE_POINT_BUDGET = 3_000;
 
-export const ATTRIBUTION_COLUMNS = {
-  funding: "attr_funding",
-  lendingInterest: "attr_lending_interest",
-  borrowCost: "attr_borrow_cost",
-  stakingYield: "attr_staking_yield",
-  pricePnl: "attr_price_pnl",
-  fees: "attr_fees",
-  gas: "attr_gas",
-} as const;
-export type AttributionKey = keyof typeof ATTRIBUTION_COLUMNS;
+/** Attribution term → its stored step column (STEP_COLUMNS names them attr_<snake_case>). */
+export const ATTRIBUTION_COLUMNS = Object.fromEntries(
+  ATTRIBUTION_TERMS.map((term) => {
+    const column = `attr_${term.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+    if (!(STEP_COLUMNS as readonly string[]).includes(column)) throw new Error(`no step column ${column}`);
+    return [term, column];
+  }),
+) as Record<AttributionTerm, string>;
 
 /** Series names available per run in the aligned table (`<runId>:<name>` columns). */
 export const COMPARE_SERIES = ["equity100", "drawdown", "netDeltaValue", "healthFactor", "minMarginRatio", ...Object.keys(ATTRIBUTION_COLUMNS).map((k) => `cum_${k}`)] as const;
