@@ -58,6 +58,8 @@ test("start a paper replay session, watch health and PnL update, pause/resume, d
   await expect(page.getByTestId("session-equity")).not.toHaveText(equity1 ?? "");
   await expect(page.getByTestId("engine-health")).toHaveText("healthy");
   await expect(page.getByTestId("reconciliation-status")).toHaveText("matched");
+  // live passes a timer to the engine, so each component reports its mean processing time
+  await expect(page.getByTestId("health-row").filter({ hasText: "position-monitor" }).getByTestId("health-mean-ms")).toHaveText(/^\d+\.\d{3}$/);
   await expect(eventRow(page, "DecisionTaken").first()).toBeVisible();
   await shot(page, "session-running");
 

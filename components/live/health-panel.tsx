@@ -32,6 +32,7 @@ export function HealthPanel({ session, now }: { session: SessionDto; now: number
                 <th className="py-1">Health</th>
                 <th className="py-1">Last update</th>
                 <th className="py-1 pr-4 text-right">Updates</th>
+                <th className="py-1 pr-4 text-right">Mean ms</th>
                 <th className="py-1 pr-4 text-right">Errors</th>
                 <th className="py-1">Last error</th>
               </tr>
@@ -48,6 +49,7 @@ export function HealthPanel({ session, now }: { session: SessionDto; now: number
                   </td>
                   <td className="py-1 text-xs">{c.lastUpdate !== null ? utc(c.lastUpdate) : "—"}</td>
                   <td className="py-1 pr-4 text-right tabular-nums">{c.updates}</td>
+                  <td className="py-1 pr-4 text-right tabular-nums" data-testid="health-mean-ms">{c.meanProcessingMs === null || c.meanProcessingMs === undefined ? "—" : c.meanProcessingMs.toFixed(3)}</td>
                   <td className={`py-1 pr-4 text-right tabular-nums ${c.errorCount > 0 ? "text-bad" : ""}`}>{c.errorCount}</td>
                   <td className="py-1 text-xs">{c.lastError ? `${c.lastError.code}: ${c.lastError.message}` : "—"}</td>
                 </tr>

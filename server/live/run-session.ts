@@ -161,6 +161,7 @@ function healthSnapshot(se: SessionEngine, row: SessionRow, stale: boolean, feed
           errorCount: Math.round(c.metrics.errorRate * c.metrics.updates) || c.errors.length,
           lastError: last ? { code: last.code, message: last.message, time: last.time } : null,
           updates: c.metrics.updates,
+          meanProcessingMs: c.metrics.meanProcessingMs,
         };
       }),
       ...feedHealth,

@@ -79,6 +79,8 @@ const componentHealthSchema = z.object({
   errorCount: z.number(),
   lastError: z.object({ code: z.string(), message: z.string(), time: z.number() }).nullable(),
   updates: z.number(),
+  /** mean wall-clock processing time per update (ms); absent for feeds and older snapshots */
+  meanProcessingMs: z.number().nullable().optional(),
 });
 export type ComponentHealthView = z.infer<typeof componentHealthSchema>;
 
