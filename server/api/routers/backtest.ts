@@ -1,5 +1,5 @@
 // tRPC procedures for the backtest area (thin: each calls one service function): launch with
-// per-field errors, list, read, chart series, event log, live progress over SSE, cancel.
+// per-field errors, list, read, chart series, event log, live progress over SSE, stress test, cancel.
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { cancelRun } from "../../runs/cancel-run";
@@ -10,6 +10,7 @@ import { getRunEvents } from "../../runs/get-run-events";
 import { getRunSeries } from "../../runs/get-run-series";
 import { launchDatasetSchema, listLaunchDatasets } from "../../runs/list-launch-datasets";
 import { rerunRun } from "../../runs/rerun-run";
+import { stressRun, stressRunDtoSchema, stressRunInputSchema } from "../../runs/stress-run";
 import { runSeriesSchema } from "../../runs/run-series-schema";
 import {
   createRunInputSchema,
@@ -58,6 +59,8 @@ export const backtestRouter = createTRPCRouter({
   get: publicProcedure.input(runIdInput).output(runDtoSchema).query(({ input }) => getRun(input.runId)),
   series: publicProcedure.input(runIdInput).output(runSeriesSchema).query(({ input }) => getRunSeries(input.runId)),
   events: publicProcedure.input(runEventsInputSchema).output(runEventsPageSchema).query(({ input }) => getRunEvents(input)),
+  /** Replays a finished run under a stress scenario (CLI --stress syntax) next to its baseline. */
+  stress: publicProcedure.input(stressRunInputSchema).output(stressRunDtoSchema).mutation(({ input }) => stressRun(input)),
   cancel: publicProcedure
     .input(runIdInput)
     .output(z.object({ status: z.enum(RUN_STATUSES) }))
