@@ -12,6 +12,7 @@ import { RunEventLog } from "./run-event-log";
 import { RunHeader } from "./run-header";
 import { RunMetricsCards } from "./run-metrics-cards";
 import { RunProgressBar } from "./run-progress";
+import { StressPanel } from "./stress-panel";
 
 export function RunView({ runId }: { runId: string }) {
   const trpc = useTRPC();
@@ -76,6 +77,7 @@ export function RunView({ runId }: { runId: string }) {
           ) : (
             <p className="mb-6 text-sm text-muted" data-testid="charts-loading">Loading charts…</p>
           )}
+          <StressPanel runId={runId} shareClass={r.shareClass} />
         </>
       ) : null}
       {succeeded || shownStatus === "failed" ? <RunEventLog runId={runId} /> : null}
