@@ -12,6 +12,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Card } from "@/components/ui/card";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { FieldError } from "./field-error";
+import { SignalCsvField } from "./signal-csv-field";
 import { defaultValuesOf, paramGroupsOf, paramsFromValues } from "./param-fields";
 import { ParamInputs } from "./param-inputs";
 import { axisValues, SweepAxesEditor, type AxisDraft } from "@/components/sweeps/sweep-axes-editor";
@@ -47,6 +48,8 @@ export function LaunchForm() {
   const [formError, setFormError] = useState<string | null>(null);
   /** Swept parameters: with any, "Run" launches a sweep (one run per combination) instead of a run. */
   const [axes, setAxes] = useState<AxisDraft[]>([]);
+  /** Text of the uploaded signal CSV (directional modes with signalSource csv). */
+  const [signalCsv, setSignalCsv] = useState<string | undefined>(undefined);
 
   const list = datasets.data ?? [];
   // default: the seeded "synthetic" data set every install has
@@ -83,7 +86,7 @@ export function LaunchForm() {
     setErrors({});
   };
 
-  const input = { name: name || undefined, mode, datasetName: dataset?.name ?? "", datasetVersion: dataset?.version, start: startValue, end: endValue, capital: capital === "" ? Number.NaN : Number(capital), params };
+  const input = { name: name || undefined, mode, datasetName: dataset?.name ?? "", datasetVersion: dataset?.version, start: startValue, end: endValue, capital: capital === "" ? Number.NaN : Number(capital), params, ...(params.signalSource === "csv" && signalCsv !== undefined ? { signalCsv } : {}) };
   const sweptAxes = axes.map((a) => ({ key: a.key, parsed: axisValues(a) }));
   /** The same schemas the server applies, so most mistakes show before a round trip. */
   const validate = (): Record<string, string[]> => {
@@ -91,6 +94,7 @@ export function LaunchForm() {
     const paramCheck = getModeSchema(mode).safeParse(params);
     const errs = { ...(shape.success ? {} : fieldErrorsOf(shape.error)), ...(paramCheck.success ? {} : fieldErrorsOf(paramCheck.error, "params")) };
     if (startValue && endValue && endValue < startValue) errs.end = ["the window must end after it starts"];
+    if (params.signalSource === "csv" && signalCsv === undefined) errs.signalCsv = ["signalSource csv needs a valid signal CSV file"];
     const axisErrors = sweptAxes.flatMap((a, i) => ("error" in a.parsed ? [`sweep ${i + 1}: ${a.parsed.error}`] : []));
     if (new Set(axes.map((a) => a.key)).size !== axes.length) axisErrors.push("each parameter can be swept only once");
     if (axisErrors.length) errs.axes = axisErrors;
@@ -104,7 +108,7 @@ export function LaunchForm() {
     setErrors(errs);
     if (Object.keys(errs).length === 0) setFormError(null);
     // validate reads exactly these inputs (the state it is derived from)
-  }, [attempted, values, capital, start, end, name, mode, datasetName, axes]);
+  }, [attempted, values, capital, start, end, name, mode, datasetName, axes, signalCsv]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -202,6 +206,7 @@ export function LaunchForm() {
       </Card>
       <Card title={`${MODE_INFO[mode].label} parameters`}>
         <ParamInputs groups={groups} values={values} errors={errors} onChange={(k, v) => setValues((prev) => ({ ...prev, [k]: v }))} />
+        {params.signalSource === "csv" ? <SignalCsvField onChange={setSignalCsv} errors={errors.signalCsv} /> : null}
       </Card>
       <SweepAxesEditor fields={groups.flatMap((g) => g.fields)} axes={axes} onChange={setAxes} cap={DEFAULT_SWEEP_CAP} errors={errors.axes} />
       <div className="flex items-center gap-4">

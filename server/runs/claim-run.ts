@@ -16,6 +16,7 @@ const claimedRowSchema = z.object({
   windowEnd: z.date(),
   capital: z.number(),
   startedAt: z.date(),
+  signalCsv: z.string().nullable(),
 });
 export type ClaimedRun = z.infer<typeof claimedRowSchema> & RunClaim;
 
@@ -28,7 +29,7 @@ export async function claimRun(pool: pg.Pool, runId: string, workerId: string, s
          status = 'queued'
          OR (status = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < now() - $3 * interval '1 millisecond' OR "workerId" = $2))
          OR (status = 'failed' AND "errorCode" = $4))
-       RETURNING id, attempt, mode, config, "datasetId", "windowStart", "windowEnd", capital, "startedAt"`,
+       RETURNING id, attempt, mode, config, "datasetId", "windowStart", "windowEnd", capital, "startedAt", "signalCsv"`,
       [runId, workerId, staleMs, RUN_ERROR_CODES.WORKER_LOST],
     );
     if (rows.length === 0) return null;

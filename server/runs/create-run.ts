@@ -1,6 +1,7 @@
 // createRun: validates a launch request (input shape, the mode's own parameter schema, the window
 // against the data set's coverage, the series the mode needs), stores the run and enqueues its
 // job. Answers in milliseconds: no market data is loaded here. Errors carry per-field messages.
+import { parseSignalCsv } from "../engine/signals/csv-signal";
 import { getModeSchema, MODE_INFO, resolveModeId } from "../engine/config/modes";
 import { getPool } from "../db/pool";
 import { getPrisma } from "../db/prisma";
@@ -39,6 +40,18 @@ export async function createRun(raw: CreateRunInput): Promise<CreatedRun> {
   const params = getModeSchema(mode).safeParse(input.params);
   if (!params.success) throw invalid(fieldErrorsOf(params.error, "params"));
 
+  // a csv signal source needs its file, and the file must parse (checked again by the engine)
+  const wantsCsv = (params.data as { signalSource?: unknown }).signalSource === "csv";
+  const signalCsv = wantsCsv ? input.signalCsv : undefined;
+  if (wantsCsv) {
+    if (!signalCsv || signalCsv.trim() === "") throw invalid({ signalCsv: ["signalSource csv needs a signal CSV file"] });
+    try {
+      parseSignalCsv(signalCsv);
+    } catch (e) {
+      throw invalid({ signalCsv: [e instanceof Error ? e.message : String(e)] });
+    }
+  }
+
   const start = windowStartMs(input.start);
   const end = windowEndMs(input.end);
   if (!(end > start)) throw invalid({ end: ["the window must end after it starts"] });
@@ -60,6 +73,7 @@ export async function createRun(raw: CreateRunInput): Promise<CreatedRun> {
       capital: input.capital,
       shareClass: info.shareClass,
       config: params.data as object,
+      signalCsv: signalCsv ?? null,
       engineVersion: ENGINE_VERSION,
     },
     select: { id: true },

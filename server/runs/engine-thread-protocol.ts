@@ -14,6 +14,8 @@ export interface EngineThreadInput {
   end: number;
   capital: number;
   batchRows: number;
+  /** The run's uploaded signal CSV text (directional modes with signalSource csv). */
+  signalCsv?: string;
 }
 
 export type EngineThreadMessage =

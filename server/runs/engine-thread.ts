@@ -10,7 +10,7 @@ import { createThreadSink, postToWorker } from "./thread-sink";
 function run(input: EngineThreadInput): void {
   const sink = createThreadSink(input.runId, input.batchRows);
   try {
-    const result = runBacktestWithDetails({ mode: input.mode, params: input.params, data: input.data, start: input.start, end: input.end, capital: input.capital, sink });
+    const result = runBacktestWithDetails({ mode: input.mode, params: input.params, data: input.data, start: input.start, end: input.end, capital: input.capital, sink, ...(input.signalCsv !== undefined ? { signalCsv: input.signalCsv } : {}) });
     sink.flush();
     postToWorker({ kind: "done", summary: result.summary, details: result.details });
   } catch (err) {

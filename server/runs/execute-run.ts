@@ -54,6 +54,7 @@ export async function executeRun(runId: string, opts: ExecuteRunOptions): Promis
     end: run.windowEnd.getTime(),
     capital: run.capital,
     batchRows: opts.batchRows ?? DEFAULT_BATCH_ROWS,
+    ...(run.signalCsv !== null ? { signalCsv: run.signalCsv } : {}),
   };
   const thread = takeEngineThread(opts.engineThread ?? ENGINE_THREAD_ENTRY);
   // the cached data set is copied (structured clone), not transferred: the next run reuses it

@@ -19,5 +19,6 @@ export async function rerunRun(runId: string): Promise<CreatedRun> {
     end: r.windowEnd.toISOString(),
     capital: r.capital,
     params: config,
+    ...(r.signalCsv !== null ? { signalCsv: r.signalCsv } : {}),
   });
 }

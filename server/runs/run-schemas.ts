@@ -26,6 +26,9 @@ export function fieldErrorsOf(error: z.ZodError, prefix = ""): Record<string, st
   return out;
 }
 
+/** Upper bound of an uploaded signal CSV (characters ≈ bytes for the ASCII the parser accepts). */
+export const SIGNAL_CSV_MAX_CHARS = 2_000_000;
+
 export const createRunInputSchema = z.object({
   name: z.string().trim().max(120, "at most 120 characters").optional(),
   mode: z.enum(MODE_IDS, { message: "choose a mode" }),
@@ -41,6 +44,8 @@ export const createRunInputSchema = z.object({
     .max(CAPITAL_MAX, `at most ${CAPITAL_MAX.toLocaleString("en-US")}`),
   /** The mode's parameters; validated by the mode's own schema in createRun. */
   params: z.record(z.string(), z.unknown()).default({}),
+  /** Text of the signal CSV for a directional mode with `signalSource: csv` (the browser reads the file). */
+  signalCsv: z.string().max(SIGNAL_CSV_MAX_CHARS, `the signal CSV may be at most ${SIGNAL_CSV_MAX_CHARS / 1_000_000} MB`).optional(),
 });
 export type CreateRunInput = z.input<typeof createRunInputSchema>;
 
