@@ -26,3 +26,27 @@ test("a −30 % price stress from the run page shows the table and the paths", a
   await page.getByTestId("stress-panel").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "e2e/artifacts/stress-price-30.png", fullPage: true });
 });
+
+test("a directional run with an uploaded signal CSV: refused without the file, succeeds with it", async ({ page }) => {
+  await page.goto("/backtests/new");
+  await page.getByTestId("field-dataset").selectOption("synthetic");
+  await page.getByTestId("field-mode").selectOption("ml_btc_directional_usdt_margin");
+  await page.getByTestId("field-start").fill("2025-01-01");
+  await page.getByTestId("field-end").fill("2025-01-10");
+  await page.getByTestId("param-signalSource").selectOption("csv");
+  await page.getByTestId("run-button").click();
+  await expect(page.getByTestId("error-signalCsv")).toContainText("signal CSV");
+
+  // a file without the required columns is named next to the field
+  await page.getByTestId("field-signal-csv").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("time,value\n1,2\n") });
+  await expect(page.getByTestId("error-signalCsv")).toContainText("timestamp and signal");
+
+  await page.getByTestId("field-signal-csv").setInputFiles("e2e/fixtures/signal-btc.csv");
+  await expect(page.getByTestId("signal-csv-info")).toContainText("4 signal rows");
+  await expect(page.getByTestId("error-signalCsv")).toHaveCount(0);
+  await page.getByTestId("run-button").click();
+  await expect(page).toHaveURL(/\/backtests\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 60_000 });
+  await expect(page.getByTestId("chart-equity").locator("path.recharts-curve").first()).toBeAttached();
+  await page.screenshot({ path: "e2e/artifacts/signal-csv-run.png", fullPage: false });
+});

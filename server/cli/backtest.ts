@@ -38,6 +38,8 @@ export const backtestConfigFileSchema = z.strictObject({
   capital: z.number().positive().optional(),
   dataset: z.string().optional(),
   params: z.record(z.string(), z.unknown()).optional(),
+  /** Free text for people (e.g. a run's export saying a signal CSV is needed); ignored. */
+  note: z.string().optional(),
 });
 export type BacktestConfigFile = z.infer<typeof backtestConfigFileSchema>;
 

@@ -41,7 +41,10 @@ export async function exportRun(runId: string, kind: ExportKind): Promise<RunExp
   const run = await getRun(runId);
   const base = `run-${runId.slice(0, 8)}-${run.mode}`;
   if (kind === "config") {
-    const config = { mode: run.mode, start: day(run.windowStart), end: day(run.windowEnd), capital: run.capital, dataset: run.datasetName, params: run.config };
+    // the uploaded signal CSV is not part of the JSON: say the re-run needs it
+    const needsCsv = (run.config as { signalSource?: unknown }).signalSource === "csv";
+    const note = needsCsv ? "signalSource csv: this run used an uploaded signal CSV; re-run with --signal-csv <file>" : undefined;
+    const config = { mode: run.mode, start: day(run.windowStart), end: day(run.windowEnd), capital: run.capital, dataset: run.datasetName, params: run.config, ...(note ? { note } : {}) };
     return { filename: `${base}-config.json`, contentType: "application/json", body: `${JSON.stringify(config, null, 2)}\n` };
   }
   const done = run.status === "succeeded";

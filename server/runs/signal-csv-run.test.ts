@@ -13,6 +13,7 @@ import { saveDataset } from "../market-data/store";
 import { generateSyntheticData } from "../market-data/synthetic/generate";
 import { createRun } from "./create-run";
 import { executeRun } from "./execute-run";
+import { exportRun } from "./export-run";
 import { workerIdOf } from "./recover-stale-runs";
 
 const me = workerIdOf(os.hostname(), process.pid);
@@ -54,6 +55,8 @@ describe("csv-signal runs", () => {
     const summary = rows[0]?.summary as { finalEquity: number; events: number };
     expect(summary.finalEquity).toBe(direct.summary.finalEquity);
     expect(summary.events).toBe(direct.summary.events);
+    // the config export says the re-run needs the CSV
+    expect(JSON.parse((await exportRun(created.id, "config")).body as string).note).toMatch(/--signal-csv/);
     // the signal moved the book: a short after a long means at least two fills
     expect(direct.events.filter((e) => e.type === "OrderFilled").length).toBeGreaterThanOrEqual(2);
   });
