@@ -49,6 +49,7 @@ const runRowSchema = z.object({
   windowStart: z.date(),
   windowEnd: z.date(),
   capital: z.number(),
+  signalCsv: z.string().nullable(),
 });
 
 // one stress at a time per server process: each is two full engine runs on the event loop
@@ -64,7 +65,7 @@ export async function stressRun(input: StressRunInput): Promise<StressRunDto> {
   }
   const pool = getPool();
   const { rows } = await pool.query(
-    `SELECT status, mode, config, "datasetId", "windowStart", "windowEnd", capital FROM runs WHERE id = $1`,
+    `SELECT status, mode, config, "datasetId", "windowStart", "windowEnd", capital, "signalCsv" FROM runs WHERE id = $1`,
     [runId],
   );
   if (!rows[0]) throw new AppError("NOT_FOUND", `run ${runId} not found`);
@@ -79,7 +80,7 @@ export async function stressRun(input: StressRunInput): Promise<StressRunDto> {
     const data = await loadDatasetCached(pool, run.datasetId);
     let result;
     try {
-      result = runStress({ mode: run.mode, params: run.config, data, start, end, capital: run.capital }, scenario);
+      result = runStress({ mode: run.mode, params: run.config, data, start, end, capital: run.capital, signalCsv: run.signalCsv ?? undefined }, scenario);
     } catch (e) {
       // scenario/engine configuration errors (e.g. shock time outside the window) are the user's input
       const msg = e instanceof Error ? e.message : String(e);
