@@ -1,5 +1,6 @@
 // A small 2-D sweep run on the workers, its heatmap, opening a cell, and comparing three configs
 // side by side (metrics highlights, alignment toggle, overlaid charts) in real Chromium.
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 
 async function createSweep(page: Page): Promise<string> {
@@ -61,6 +62,19 @@ test("sweep heatmap, open a cell, compare three configs", async ({ page }) => {
   await expect(page.getByTestId("compare-metrics")).toBeVisible();
   await expect(page.getByLabel("Align runs").getByText("Days since start")).toHaveClass(/bg-brand/);
   await page.screenshot({ path: "e2e/artifacts/compare-since-start.png", fullPage: true });
+
+  const svgDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export SVG" }).click();
+  const svgFile = await (await svgDownload).path();
+  const svg = fs.readFileSync(svgFile, "utf8");
+  expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain("Equity (100 = start)");
+  expect((svg.match(/recharts-line-curve/g) ?? []).length).toBeGreaterThanOrEqual(3);
+  const pngDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export PNG" }).click();
+  const png = fs.readFileSync(await (await pngDownload).path());
+  expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
+  expect(png.length).toBeGreaterThan(10_000);
 
   const csv = await page.request.get(`/api/compare/export?${new URL(url).searchParams.toString()}`);
   expect(csv.status()).toBe(200);

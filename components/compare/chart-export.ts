@@ -12,15 +12,29 @@ function download(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
+/** The plot of a figure: its largest Recharts surface (legend icons are small surfaces too). */
+function plotOf(fig: Element): SVGSVGElement | null {
+  let best: SVGSVGElement | null = null;
+  let bestArea = 0;
+  for (const svg of Array.from(fig.querySelectorAll<SVGSVGElement>("svg.recharts-surface"))) {
+    const r = svg.getBoundingClientRect();
+    if (r.width * r.height > bestArea) {
+      best = svg;
+      bestArea = r.width * r.height;
+    }
+  }
+  return best;
+}
+
 /** Stacks every chart under `container` (figures with a caption) into one standalone SVG string. */
 export function buildChartsSvg(container: HTMLElement): { svg: string; width: number; height: number } {
   const figures = Array.from(container.querySelectorAll("figure"));
-  const width = Math.max(...figures.map((f) => f.querySelector("svg.recharts-surface")?.getBoundingClientRect().width ?? 0), 400);
+  const width = Math.max(...figures.map((f) => plotOf(f)?.getBoundingClientRect().width ?? 0), 400);
   const out = document.createElementNS(SVG_NS, "svg");
   out.setAttribute("xmlns", SVG_NS);
   let y = 0;
   for (const fig of figures) {
-    const chart = fig.querySelector("svg.recharts-surface");
+    const chart = plotOf(fig);
     if (!chart) continue;
     const title = document.createElementNS(SVG_NS, "text");
     title.setAttribute("x", "8");
