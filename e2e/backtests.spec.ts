@@ -82,6 +82,8 @@ test("the launch form shows field errors next to fields, then runs a basis backt
 });
 
 test("exports download the config, summary, steps and events", async ({ page }) => {
+  // Conditional, not switched off: this test reads the run the first test launched; if that test
+  // failed (serial mode), there is nothing to check here and its failure already reports why.
   test.skip(!runUrl, "needs the run from the previous test");
   await page.goto(runUrl);
   await expect(page.getByTestId("run-status")).toHaveText("succeeded");
@@ -103,6 +105,8 @@ test("exports download the config, summary, steps and events", async ({ page }) 
 });
 
 test("the runs list shows the run with its metrics, filters by mode and status", async ({ page }) => {
+  // Conditional, not switched off: this test reads the run the first test launched; if that test
+  // failed (serial mode), there is nothing to check here and its failure already reports why.
   test.skip(!runUrl, "needs the run from the previous test");
   await page.goto("/backtests");
   const row = page.getByTestId("run-row").filter({ has: page.locator(`a[href="${new URL(runUrl).pathname}"]`) });

@@ -6,7 +6,8 @@ import { BacktestClock, HOUR_MS } from "./core/clock";
 import { DataProvider } from "./components/data-provider";
 import { EventLogger } from "./components/event-logger";
 import { getModeSchema } from "./config/modes";
-import { createEngine, wireBacktest } from "./kernel";
+import { createEngine } from "./kernel";
+import { wireBacktest } from "./wire-backtest";
 
 const data = generateSyntheticData({ end: "2024-01-15T00:00:00Z" });
 const start = Date.UTC(2024, 0, 1);

@@ -7,7 +7,8 @@ import { capitalSchema } from "./config/shared-params";
 import { getModeSchema, MODE_IDS, MODE_INFO, resolveModeId, type AnyModeParams, type ModeId } from "./config/modes";
 import { DataProvider } from "./components/data-provider";
 import { EventLogger } from "./components/event-logger";
-import { createEngine, wireBacktest, type Engine } from "./kernel";
+import { createEngine, type Engine } from "./kernel";
+import { wireBacktest } from "./wire-backtest";
 import { computeNavMetrics } from "./math/metrics";
 import type { EngineEvent, ResultsSink, RunDetails, RunSummary } from "./types";
 
