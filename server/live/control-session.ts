@@ -3,7 +3,7 @@
 // (same zod schema as backtests, live-changeable fields only) and applied at the next step.
 import type pg from "pg";
 import { AppError } from "../errors";
-import { mergeLiveParams } from "./run-session";
+import { mergeLiveParams } from "./merge-live-params";
 import { findSessionRow } from "./session-row";
 import { TERMINAL_SESSION_STATUSES, type SessionControl } from "./session-schemas";
 

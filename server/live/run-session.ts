@@ -12,10 +12,12 @@ import { ExchangeFeed } from "../venues/exchange-feed";
 import { alertForEvent, deliverAlerts, insertAlerts, type AlertDraft } from "./alerts";
 import { openExchangeCredential } from "./exchange-credentials";
 import { binancePerpFills, mirrorFills, perpSymbolOf, positionsAgree, type PerpFill } from "./exchange-mirror";
-import { buildSessionEngine, reportVenuePositions, stopEngineComponents, type CollectedStep, type SessionEngine, type SessionParams } from "./build-session-engine";
+import { buildSessionEngine, stopEngineComponents, type CollectedStep, type SessionEngine, type SessionParams } from "./build-session-engine";
 import { wallMsPerTick } from "./replay-clock";
 import { sessionRowSchema, sessionSeriesIds, type SessionRow } from "./session-row";
-import { LIVE_MUTABLE_PARAMS, type ReconciliationResult, type SessionHealth } from "./session-schemas";
+import type { ReconciliationResult } from "./session-schemas";
+import { healthSnapshot, ledgerPositions, reconcileAfterResume } from "./session-health";
+import { mergeLiveParams } from "./merge-live-params";
 
 export const SESSION_HEARTBEAT_MS = 2_000;
 export const SESSION_STALE_MS = 10_000;
@@ -115,85 +117,6 @@ async function insertEvents(client: pg.PoolClient | pg.Pool, sessionId: string, 
      ON CONFLICT ("sessionId", "engineSeq") DO NOTHING`,
     args,
   );
-}
-
-/** Applies an operator's parameter change to the live params object; throws with a readable message when refused. */
-export function mergeLiveParams(mode: string, current: Record<string, unknown>, change: Record<string, unknown>): SessionParams {
-  const modeId = resolveModeId(mode);
-  if (!modeId) throw new Error(`unknown mode ${mode}`);
-  const fixed = Object.keys(change).filter((k) => !(LIVE_MUTABLE_PARAMS as readonly string[]).includes(k));
-  if (fixed.length) throw new Error(`${fixed.join(", ")} cannot change while a session runs (fixed at wiring); start a new session instead`);
-  const parsed = getModeSchema(modeId).safeParse({ ...current, ...change });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid parameters"}`);
-  }
-  return parsed.data;
-}
-
-function healthSnapshot(se: SessionEngine, row: SessionRow, stale: boolean, feed: ExchangeFeed | null): SessionHealth {
-  const st = se.engine.status();
-  const wallTime = new Date().toISOString();
-  const feedHealth = feed
-    ? [
-        {
-          component: "exchange-feed",
-          state: feed.state,
-          status: feed.state === "faulted" ? "unhealthy" : feed.state === "degraded" ? "degraded" : "healthy",
-          lastUpdate: Number.isFinite(feed.lastUpdate) ? feed.lastUpdate : null,
-          errorCount: feed.errorCount,
-          lastError: feed.lastError ? { code: "DATA-001", message: feed.lastError, time: Number.isFinite(feed.lastUpdate) ? feed.lastUpdate : 0 } : null,
-          updates: feed.updates,
-        },
-      ]
-    : [];
-  return {
-    status: feed && feed.state !== "running" && st.status === "healthy" ? (feed.state === "faulted" ? "unhealthy" : "degraded") : st.status,
-    wallTime,
-    components: [
-      ...st.components.map((c) => {
-        const last = c.errors[c.errors.length - 1];
-        return {
-          component: c.component,
-          state: c.state,
-          status: c.status,
-          lastUpdate: Number.isFinite(c.lastUpdate) ? c.lastUpdate : null,
-          errorCount: Math.round(c.metrics.errorRate * c.metrics.updates) || c.errors.length,
-          lastError: last ? { code: last.code, message: last.message, time: last.time } : null,
-          updates: c.metrics.updates,
-          meanProcessingMs: c.metrics.meanProcessingMs,
-        };
-      }),
-      ...feedHealth,
-    ],
-    feeds: [
-      { feed: `replay:${row.datasetName} v${row.datasetVersion}`, marketTime: se.clock.now, stale, wallTime },
-      ...(feed && Number.isFinite(feed.lastUpdate)
-        ? [{ feed: `exchange:binance (${[...feed.quotes.keys()].join(", ")})`, marketTime: feed.lastUpdate, stale: feed.state !== "running", wallTime: new Date(feed.lastUpdate).toISOString() }]
-        : []),
-    ],
-  };
-}
-
-function ledgerPositions(se: SessionEngine): { key: string; venue: string; amount: number }[] {
-  const ledger = se.engine.components.positions.ledger;
-  return se.keys.keys.map((k, i) => ({ key: k.key, venue: k.venue, amount: ledger[i] as number }));
-}
-
-/** Compares the rebuilt ledger with what the venues report (and the equity with the checkpoint). */
-export function reconcileAfterResume(se: SessionEngine, checkpointEquity: number | null): ReconciliationResult {
-  const ledger = se.engine.components.positions.ledger;
-  const reported = reportVenuePositions(se);
-  const mismatches: ReconciliationResult["mismatches"] = [];
-  for (let s = 0; s < reported.length; s++) {
-    const venue = reported[s] as number;
-    const diff = Math.abs((ledger[s] as number) - venue);
-    if (diff > 1e-9 && diff > 0.01 * Math.abs(venue)) mismatches.push({ key: se.keys.keys[s]?.key ?? String(s), expected: ledger[s] as number, reported: venue });
-  }
-  const equity = se.engine.components.exposure.equity;
-  const equityDiff = checkpointEquity === null ? null : Math.abs(equity - checkpointEquity);
-  const equityOk = equityDiff === null || equityDiff <= Math.max(1e-6, 1e-9 * Math.abs(checkpointEquity ?? 0));
-  return { kind: "resume", ok: mismatches.length === 0 && equityOk, tick: se.clock.tick, checkedKeys: reported.length, mismatches, equityDiff, wallTime: new Date().toISOString() };
 }
 
 /** Loads the session's parameter changes (tick → params) so a replay applies them where they were applied. */
