@@ -10,6 +10,30 @@ export const hedgeAllocationSchema = z
   .strictObject({ binance: weight(0.4, "Binance"), bybit: weight(0.3, "Bybit"), okx: weight(0.3, "OKX") })
   .describe("Hedge allocation across perp venues; weights sum to 1");
 
+/** The hedge fields every perp-hedged mode shares; their orderings are checked by checkHedge. */
+export interface HedgeFields {
+  hedgeAllocation: { binance: number; bybit: number; okx: number };
+  marginRatioTarget: number;
+  marginWarningRatio: number;
+  marginCriticalRatio: number;
+  maintenanceMarginRatio: number;
+  deltaTolerance: number;
+  maxDeltaDrift: number;
+  deltaCriticalRatio: number;
+}
+
+export function checkHedge(p: HedgeFields, ctx: z.RefinementCtx): void {
+  const w = p.hedgeAllocation;
+  const sum = w.binance + w.bybit + w.okx;
+  if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: "custom", path: ["hedgeAllocation"], message: `hedge weights must sum to 1 (got ${sum})` });
+  if (!(p.maintenanceMarginRatio < p.marginCriticalRatio && p.marginCriticalRatio < p.marginWarningRatio && p.marginWarningRatio < p.marginRatioTarget)) {
+    ctx.addIssue({ code: "custom", path: ["marginWarningRatio"], message: "need maintenanceMarginRatio < marginCriticalRatio < marginWarningRatio < marginRatioTarget" });
+  }
+  if (!(p.deltaTolerance < p.maxDeltaDrift && p.maxDeltaDrift < p.deltaCriticalRatio)) {
+    ctx.addIssue({ code: "custom", path: ["maxDeltaDrift"], message: "need deltaTolerance < maxDeltaDrift < deltaCriticalRatio" });
+  }
+}
+
 export const basisParamsSchema = z
   .strictObject({
     ...sharedParamsShape,
@@ -26,16 +50,6 @@ export const basisParamsSchema = z
     fundingLookbackSettlements: z.number().int().min(1).max(90).default(21).describe("Settlements in the trailing funding mean"),
     fundingThreshold: z.number().min(-0.001).max(0.01).default(0.0001).describe("Trailing mean funding per 8 h needed to enter"),
   })
-  .superRefine((p, ctx) => {
-    const w = p.hedgeAllocation;
-    const sum = w.binance + w.bybit + w.okx;
-    if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: "custom", path: ["hedgeAllocation"], message: `hedge weights must sum to 1 (got ${sum})` });
-    if (!(p.maintenanceMarginRatio < p.marginCriticalRatio && p.marginCriticalRatio < p.marginWarningRatio && p.marginWarningRatio < p.marginRatioTarget)) {
-      ctx.addIssue({ code: "custom", path: ["marginWarningRatio"], message: "need maintenanceMarginRatio < marginCriticalRatio < marginWarningRatio < marginRatioTarget" });
-    }
-    if (!(p.deltaTolerance < p.maxDeltaDrift && p.maxDeltaDrift < p.deltaCriticalRatio)) {
-      ctx.addIssue({ code: "custom", path: ["maxDeltaDrift"], message: "need deltaTolerance < maxDeltaDrift < deltaCriticalRatio" });
-    }
-  })
+  .superRefine(checkHedge)
   .describe("Basis trade: long spot, short perps across venues, earning funding");
 export type BasisParams = z.output<typeof basisParamsSchema>;

@@ -1,7 +1,7 @@
 // Parameter schemas of the staking family (domain §2.8–2.11, §2.3): eth_staking_only,
 // eth_leveraged and the two USDT market-neutral modes, with cross-field checks (CONFIG-002).
 import { z } from "zod";
-import { hedgeAllocationSchema } from "./basis-params";
+import { checkHedge, hedgeAllocationSchema } from "./basis-params";
 import { sharedParamsShape } from "./shared-params";
 
 const lstShape = {
@@ -76,29 +76,6 @@ interface LstFields {
 function checkLst(p: LstFields, ctx: z.RefinementCtx): void {
   if (p.rewardsMode === "base_plus_rewards" && p.lstType !== "weETH") {
     ctx.addIssue({ code: "custom", path: ["rewardsMode"], message: "base_plus_rewards applies to weETH (ether.fi) only" });
-  }
-}
-
-interface HedgeFields {
-  hedgeAllocation: { binance: number; bybit: number; okx: number };
-  marginRatioTarget: number;
-  marginWarningRatio: number;
-  marginCriticalRatio: number;
-  maintenanceMarginRatio: number;
-  deltaTolerance: number;
-  maxDeltaDrift: number;
-  deltaCriticalRatio: number;
-}
-
-function checkHedge(p: HedgeFields, ctx: z.RefinementCtx): void {
-  const w = p.hedgeAllocation;
-  const sum = w.binance + w.bybit + w.okx;
-  if (Math.abs(sum - 1) > 1e-9) ctx.addIssue({ code: "custom", path: ["hedgeAllocation"], message: `hedge weights must sum to 1 (got ${sum})` });
-  if (!(p.maintenanceMarginRatio < p.marginCriticalRatio && p.marginCriticalRatio < p.marginWarningRatio && p.marginWarningRatio < p.marginRatioTarget)) {
-    ctx.addIssue({ code: "custom", path: ["marginWarningRatio"], message: "need maintenanceMarginRatio < marginCriticalRatio < marginWarningRatio < marginRatioTarget" });
-  }
-  if (!(p.deltaTolerance < p.maxDeltaDrift && p.maxDeltaDrift < p.deltaCriticalRatio)) {
-    ctx.addIssue({ code: "custom", path: ["maxDeltaDrift"], message: "need deltaTolerance < maxDeltaDrift < deltaCriticalRatio" });
   }
 }
 
