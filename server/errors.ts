@@ -25,6 +25,12 @@ export class AppError extends Error {
   }
 }
 
+/** An INVALID_INPUT error whose message is the first field's first problem (forms show them all). */
+export function invalidInput(fieldErrors: Record<string, string[]>): AppError {
+  const first = Object.entries(fieldErrors)[0];
+  return new AppError("INVALID_INPUT", first ? `${first[0]}: ${first[1]?.[0] ?? "invalid"}` : "invalid input", fieldErrors);
+}
+
 export function toTRPCError(err: AppError): TRPCError {
   return new TRPCError({ code: APP_ERROR_CODES[err.code], message: err.message, cause: err });
 }

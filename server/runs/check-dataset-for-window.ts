@@ -5,7 +5,7 @@ import type pg from "pg";
 import { z } from "zod";
 import type { ModeId } from "../engine/config/modes";
 import { hedgeSeries, requiredSeries } from "../engine/config/required-series";
-import { AppError } from "../errors";
+import { AppError, invalidInput } from "../errors";
 import { DatasetNotFoundError, findReadyDataset } from "../market-data/store";
 
 export interface CheckedDataset {
@@ -17,11 +17,6 @@ export interface CheckedDataset {
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
-function invalid(fieldErrors: Record<string, string[]>): AppError {
-  const first = Object.entries(fieldErrors)[0];
-  return new AppError("INVALID_INPUT", first ? `${first[0]}: ${first[1]?.[0] ?? "invalid"}` : "invalid input", fieldErrors);
-}
-
 export async function checkDatasetForWindow(
   pool: pg.Pool,
   opts: { datasetName: string; datasetVersion?: number; mode: ModeId; paramSets: readonly unknown[]; start: number; end: number },
@@ -30,7 +25,7 @@ export async function checkDatasetForWindow(
   try {
     dataset = await findReadyDataset(pool, opts.datasetName, opts.datasetVersion);
   } catch (err) {
-    if (err instanceof DatasetNotFoundError) throw invalid({ datasetName: [err.message] });
+    if (err instanceof DatasetNotFoundError) throw invalidInput({ datasetName: [err.message] });
     throw err;
   }
   const { rows } = await pool.query(
@@ -42,8 +37,8 @@ export async function checkDatasetForWindow(
   const covStart = cov.coverageStart?.getTime();
   const covEnd = cov.coverageEnd?.getTime();
   const coverage = covStart !== undefined && covEnd !== undefined ? `${iso(covStart)} – ${iso(covEnd)} UTC` : "unknown";
-  if (covStart !== undefined && opts.start < covStart) throw invalid({ start: [`before the data set's coverage (${coverage})`] });
-  if (covEnd !== undefined && opts.end > covEnd) throw invalid({ end: [`after the data set's coverage (${coverage})`] });
+  if (covStart !== undefined && opts.start < covStart) throw invalidInput({ start: [`before the data set's coverage (${coverage})`] });
+  if (covEnd !== undefined && opts.end > covEnd) throw invalidInput({ end: [`after the data set's coverage (${coverage})`] });
 
   const have = new Set(cov.series.filter((s): s is string => s !== null));
   const missing = new Set<string>();

@@ -5,7 +5,7 @@ import { parseSignalCsv } from "../engine/signals/csv-signal";
 import { getModeSchema, MODE_INFO, resolveModeId } from "../engine/config/modes";
 import { getPool } from "../db/pool";
 import { getPrisma } from "../db/prisma";
-import { AppError } from "../errors";
+import { invalidInput } from "../errors";
 import { enqueueJob } from "../jobs/queue";
 import { checkDatasetForWindow } from "./check-dataset-for-window";
 import { ENGINE_VERSION } from "./engine-version";
@@ -19,11 +19,6 @@ const backtestJobForEnqueue = {
   },
 };
 
-function invalid(fieldErrors: Record<string, string[]>): AppError {
-  const first = Object.entries(fieldErrors)[0];
-  return new AppError("INVALID_INPUT", first ? `${first[0]}: ${first[1]?.[0] ?? "invalid"}` : "invalid input", fieldErrors);
-}
-
 
 export interface CreatedRun {
   id: string;
@@ -32,29 +27,29 @@ export interface CreatedRun {
 
 export async function createRun(raw: CreateRunInput): Promise<CreatedRun> {
   const parsedInput = createRunInputSchema.safeParse(raw);
-  if (!parsedInput.success) throw invalid(fieldErrorsOf(parsedInput.error));
+  if (!parsedInput.success) throw invalidInput(fieldErrorsOf(parsedInput.error));
   const input = parsedInput.data;
   const mode = resolveModeId(input.mode);
-  if (!mode) throw invalid({ mode: [`unknown mode ${input.mode}`] });
+  if (!mode) throw invalidInput({ mode: [`unknown mode ${input.mode}`] });
 
   const params = getModeSchema(mode).safeParse(input.params);
-  if (!params.success) throw invalid(fieldErrorsOf(params.error, "params"));
+  if (!params.success) throw invalidInput(fieldErrorsOf(params.error, "params"));
 
   // a csv signal source needs its file, and the file must parse (checked again by the engine)
   const wantsCsv = (params.data as { signalSource?: unknown }).signalSource === "csv";
   const signalCsv = wantsCsv ? input.signalCsv : undefined;
   if (wantsCsv) {
-    if (!signalCsv || signalCsv.trim() === "") throw invalid({ signalCsv: ["signalSource csv needs a signal CSV file"] });
+    if (!signalCsv || signalCsv.trim() === "") throw invalidInput({ signalCsv: ["signalSource csv needs a signal CSV file"] });
     try {
       parseSignalCsv(signalCsv);
     } catch (e) {
-      throw invalid({ signalCsv: [e instanceof Error ? e.message : String(e)] });
+      throw invalidInput({ signalCsv: [e instanceof Error ? e.message : String(e)] });
     }
   }
 
   const start = windowStartMs(input.start);
   const end = windowEndMs(input.end);
-  if (!(end > start)) throw invalid({ end: ["the window must end after it starts"] });
+  if (!(end > start)) throw invalidInput({ end: ["the window must end after it starts"] });
 
   const dataset = await checkDatasetForWindow(getPool(), { datasetName: input.datasetName, datasetVersion: input.datasetVersion, mode, paramSets: [params.data], start, end });
 

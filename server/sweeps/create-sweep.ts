@@ -2,7 +2,7 @@
 // stores the sweep and its configs, and enqueues them in batches so per-job overhead stays small.
 import { getModeSchema, resolveModeId } from "../engine/config/modes";
 import type pg from "pg";
-import { AppError } from "../errors";
+import { invalidInput } from "../errors";
 import { enqueueJob } from "../jobs/queue";
 import { checkDatasetForWindow } from "../runs/check-dataset-for-window";
 import { fieldErrorsOf, windowEndMs, windowStartMs } from "../runs/run-schemas";
@@ -13,11 +13,6 @@ import { createSweepInputSchema, type CreateSweepInput } from "./sweep-schemas";
 /** Configs per queued job: large enough that job overhead is small next to ~30 ms per backtest. */
 export const SWEEP_BATCH_SIZE = 25;
 
-function invalid(fieldErrors: Record<string, string[]>): AppError {
-  const first = Object.entries(fieldErrors)[0];
-  return new AppError("INVALID_INPUT", first ? `${first[0]}: ${first[1]?.[0] ?? "invalid"}` : "invalid input", fieldErrors);
-}
-
 export interface CreatedSweep {
   id: string;
   total: number;
@@ -26,16 +21,16 @@ export interface CreatedSweep {
 
 export async function createSweep(pool: pg.Pool, raw: CreateSweepInput, opts: { batchSize?: number } = {}): Promise<CreatedSweep> {
   const parsed = createSweepInputSchema.safeParse(raw);
-  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw invalidInput(fieldErrorsOf(parsed.error));
   const input = parsed.data;
   const mode = resolveModeId(input.mode);
-  if (!mode) throw invalid({ mode: [`unknown mode ${input.mode}`] });
+  if (!mode) throw invalidInput({ mode: [`unknown mode ${input.mode}`] });
   const schema = getModeSchema(mode);
   const base = schema.safeParse(input.params);
-  if (!base.success) throw invalid(fieldErrorsOf(base.error, "params"));
+  if (!base.success) throw invalidInput(fieldErrorsOf(base.error, "params"));
 
   const total = gridSize(input.axes);
-  if (total > input.maxRuns) throw invalid({ axes: [`the grid has ${total} configs; the cap is ${input.maxRuns} (raise maxRuns or coarsen the steps)`] });
+  if (total > input.maxRuns) throw invalidInput({ axes: [`the grid has ${total} configs; the cap is ${input.maxRuns} (raise maxRuns or coarsen the steps)`] });
   const points = expandGrid(input.axes);
   const configs: object[] = [];
   for (const point of points) {
@@ -43,14 +38,14 @@ export async function createSweep(pool: pg.Pool, raw: CreateSweepInput, opts: { 
     if (!params.success) {
       const at = input.axes.map((a, i) => `${a.key}=${point[i]}`).join(", ");
       const issue = params.error.issues[0];
-      throw invalid({ axes: [`at ${at}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "invalid"}`.trim()] });
+      throw invalidInput({ axes: [`at ${at}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "invalid"}`.trim()] });
     }
     configs.push(params.data as object);
   }
 
   const start = windowStartMs(input.start);
   const end = windowEndMs(input.end);
-  if (!(end > start)) throw invalid({ end: ["the window must end after it starts"] });
+  if (!(end > start)) throw invalidInput({ end: ["the window must end after it starts"] });
   const dataset = await checkDatasetForWindow(pool, { datasetName: input.datasetName, datasetVersion: input.datasetVersion, mode, paramSets: configs, start, end });
 
   const client = await pool.connect();
